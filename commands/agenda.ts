@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { context, heading, list, reply, text } from "../src/chat/reply.ts";
+import { defineCommand } from "../src/core/command.ts";
+import { BotError } from "../src/core/errors.ts";
+import { eventLine } from "../src/core/present.ts";
+import { requireTerritory } from "../src/core/require-territory.ts";
+import type { EventKind } from "../src/domain/model.ts";
+import { normalizeText } from "../src/domain/text/normalize.ts";
+
+const KIND_WORDS: [RegExp, EventKind][] = [
+  [/^(copil|comites? de pilotage)$/, "copil"],
+  [/^(cotech|comites? techniques?)$/, "cotech"],
+  [/^(gt|groupes? de travail)$/, "groupe_de_travail"],
+  [/^(cellules? de suivi)$/, "cellule_de_suivi"],
+  [/^commissions?$/, "commission"],
+  [/^(journees? ressources?|jr)$/, "journee_ressources"],
+  [/^rencontres?( de territoire)?$/, "rencontre_de_territoire"],
+  [/^reunions? partenariales?$/, "reunion_partenariale"],
+  [/^signatures?$/, "signature"],
+];
+
+const MAX_SHOWN = 10;
+
+export const agenda = defineCommand({
+  name: "agenda",
+  aliases: ["evenements", "évènements", "événements"],
+  summary: "les prochaines instances et journées ressources",
+  usage: "agenda [copil | cotech | journées ressources | …]",
+  help: "Liste les prochains évènements du territoire (COPIL, COTECH, groupes de travail, journées ressources, rencontres…), avec le lieu quand il est connu. Un type en argument filtre la liste.",
+  examples: ["agenda", "agenda copil", "agenda journées ressources"],
+  positional: ["type"],
+  args: z.object({ type: z.string().optional() }),
+  permission: "everyone",
+  async run({ type }, ctx) {
+    const territory = requireTerritory(ctx);
+    let kinds: EventKind[] | undefined;
+    if (type !== undefined) {
+      const wanted = normalizeText(type);
+      const kind = KIND_WORDS.find(([re]) => re.test(wanted))?.[1];
+      if (kind === undefined) {
+        throw new BotError(
+          "bad_arguments",
+          `Je ne connais pas le type d'évènement « ${type} ». Types : copil, cotech, groupe de travail, cellule de suivi, commission, journée ressources, rencontre, réunion partenariale, signature.`,
+        );
+      }
+      kinds = [kind];
+    }
+    const zone = territory.timezone;
+    const upcoming = await ctx.repo.listEvents(territory.id, { from: ctx.now, ...(kinds ? { kinds } : {}) });
+    if (upcoming.length === 0) {
+      const past = await ctx.repo.listEvents(territory.id, { to: ctx.now, ...(kinds ? { kinds } : {}) });
+      const last = past.at(-1);
+      return reply(
+        text(`Aucun évènement à venir n'est enregistré pour ${territory.name}${type ? ` (${type})` : ""}.`),
+        ...(last ? [context(`Dernier évènement connu : ${eventLine(last, zone)}.`)] : []),
+      );
+    }
+    const shown = upcoming.slice(0, MAX_SHOWN);
+    const blocks = [heading(`Agenda — ${territory.name}`), list(shown.map((e) => eventLine(e, zone)))];
+    if (upcoming.length > shown.length)
+      blocks.push(context(`… et ${upcoming.length - shown.length} autres.`));
+    if (shown.some((e) => e.example)) {
+      blocks.push(
+        context(
+          "Les évènements marqués « exemple » sont des données de démonstration, pas des dates officielles.",
+        ),
+      );
+    }
+    const sources = [...new Set(shown.map((e) => e.source).filter((s): s is string => s !== null))];
+    blocks.push(context(`Source : ${sources.length ? sources.join(" ; ") : territory.name}.`));
+    return reply(...blocks);
+  },
+});

@@ -1,0 +1,114 @@
+import { createInterface, type Interface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import type { DispatchResult } from "../../core/dispatch.ts";
+import type { ChatAdapter } from "../chat-adapter.ts";
+import type { Incoming } from "../incoming.ts";
+import { renderText } from "../render-text.ts";
+import { type Reply, reply, text } from "../reply.ts";
+
+export const CONSOLE_PLATFORM = "console";
+export const CONSOLE_PREFIX = "/ctg";
+
+export interface ConsoleAdapterOptions {
+  input: Readable;
+  output: Writable;
+  /** Interactive terminal: a prompt and a banner; otherwise each input line is one message. */
+  interactive: boolean;
+  channelId: string;
+  userId: string;
+  handle: (incoming: Incoming) => Promise<DispatchResult>;
+  clock: () => Date;
+  banner?: string;
+}
+
+const QUIT = new Set(["quitter", "exit", "quit", "/quit", "/ctg quitter"]);
+
+/** Reads a console line the way a chat adapter reads a message: a command, a numbered choice, or a question. */
+export function lineToIncoming(
+  line: string,
+  lastChoices: string[],
+  base: Omit<Incoming, "kind" | "text">,
+): Incoming | null {
+  const trimmed = line.trim();
+  if (trimmed === "") return null;
+  const command = trimmed.match(/^[/!]ctg(?:\s+(.*))?$/i);
+  if (command) return { ...base, kind: "command", text: command[1] ?? "" };
+  if (/^\d{1,2}$/.test(trimmed)) {
+    const chosen = lastChoices[Number(trimmed) - 1];
+    if (chosen !== undefined) return { ...base, kind: "command", text: chosen };
+  }
+  return { ...base, kind: "question", text: trimmed };
+}
+
+export class ConsoleAdapter implements ChatAdapter {
+  readonly platform = CONSOLE_PLATFORM;
+  private readonly options: ConsoleAdapterOptions;
+  private lastChoices: string[] = [];
+  private rl: Interface | undefined;
+
+  constructor(options: ConsoleAdapterOptions) {
+    this.options = options;
+  }
+
+  private write(s: string): void {
+    this.options.output.write(`${s}\n`);
+  }
+
+  async handleLine(line: string): Promise<void> {
+    const o = this.options;
+    const incoming = lineToIncoming(line, this.lastChoices, {
+      platform: CONSOLE_PLATFORM,
+      channelId: o.channelId,
+      userId: o.userId,
+      receivedAt: o.clock(),
+    });
+    if (incoming === null) return;
+    const result = await o.handle(incoming);
+    let answer: Reply;
+    if (result.status === "not-handled") {
+      answer = reply(
+        text(
+          `Je ne sais pas encore répondre aux questions libres. Utilisez les commandes, par exemple « ${CONSOLE_PREFIX} echeances » ; la liste : « ${CONSOLE_PREFIX} aide ».`,
+        ),
+      );
+    } else {
+      answer = result.reply;
+    }
+    const rendered = renderText(answer, CONSOLE_PREFIX);
+    if (rendered.choices.length) this.lastChoices = rendered.choices;
+    this.write(rendered.text);
+    if (o.interactive) this.write("");
+  }
+
+  async run(): Promise<void> {
+    const o = this.options;
+    if (o.banner && o.interactive) this.write(o.banner);
+    const rl = createInterface({
+      input: o.input,
+      output: o.interactive ? o.output : undefined,
+      terminal: o.interactive,
+    });
+    this.rl = rl;
+    if (o.interactive) {
+      rl.setPrompt("ctg> ");
+      rl.prompt();
+    }
+    for await (const line of rl) {
+      if (QUIT.has(line.trim().toLowerCase())) break;
+      await this.handleLine(line);
+      if (o.interactive) rl.prompt();
+    }
+    rl.close();
+  }
+
+  async post(_channelId: string, message: Reply): Promise<void> {
+    const rendered = renderText(message, CONSOLE_PREFIX);
+    if (rendered.choices.length) this.lastChoices = rendered.choices;
+    this.write(rendered.text);
+    if (this.options.interactive) this.rl?.prompt(true);
+  }
+
+  async stop(): Promise<void> {
+    this.rl?.close();
+  }
+}

@@ -1,0 +1,97 @@
+import { parseArgs } from "node:util";
+import { createApp } from "../app.ts";
+import { CONSOLE_PLATFORM, ConsoleAdapter } from "../chat/console/console-adapter.ts";
+import { type Config, loadConfig } from "../config/config.ts";
+import { localToInstant } from "../domain/time/zoned.ts";
+import type { CliIo } from "./io.ts";
+
+export const CONSOLE_CHANNEL = "console";
+const CONSOLE_USER = "operateur";
+
+function banner(config: Config, dbKind: string, location: string, seeded: string[] | undefined): string {
+  return [
+    "Bot CTG — console",
+    `Base : ${dbKind === "pglite" ? `embarquée (${location})` : `PostgreSQL (${location})`}${seeded ? ` ; territoires de démonstration chargés : ${seeded.join(", ")}` : ""}.`,
+    `Espace documentaire : dossier local ${config.WORKSPACE_DIR}.`,
+    "Tapez « /ctg aide » pour les commandes, « /ctg territoire agen » pour choisir un territoire, « quitter » pour sortir.",
+    "Pour brancher Slack, Matrix (Tchap) ou Nextcloud, renseignez SLACK_*, MATRIX_* ou NEXTCLOUD_* (voir .env.example et le README) ; « npx ctg-bot doctor » vérifie la configuration.",
+    "",
+  ].join("\n");
+}
+
+/** A clock that starts at `--now` and then runs at normal speed, so a user can try a date. */
+export function clockFrom(now: string | undefined, zone: string): () => Date {
+  if (now === undefined) return () => new Date();
+  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/.test(now)) {
+    throw new Error(`--now attend AAAA-MM-JJ ou AAAA-MM-JJTHH:MM (heure de ${zone}), pas « ${now} ».`);
+  }
+  const offset = localToInstant(now, zone).getTime() - Date.now();
+  return () => new Date(Date.now() + offset);
+}
+
+async function runConsole(
+  options: { territoire?: string; eval?: string; now?: string },
+  io: CliIo,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
+  const config = loadConfig(env);
+  const clock = clockFrom(options.now, config.DEFAULT_TIMEZONE);
+  const app = await createApp(config, { clock });
+  try {
+    if (options.territoire !== undefined) {
+      const territory = await app.repo.getTerritory(options.territoire);
+      if (territory === null) {
+        const known = (await app.repo.listTerritories()).map((t) => t.slug).join(", ");
+        io.err(`Territoire inconnu : « ${options.territoire} ». Territoires : ${known || "aucun"}.`);
+        return 2;
+      }
+      await app.repo.bindChannel(CONSOLE_PLATFORM, CONSOLE_CHANNEL, territory.slug);
+    }
+    const interactive = options.eval === undefined && process.stdin.isTTY === true;
+    const adapter = new ConsoleAdapter({
+      input: process.stdin,
+      output: process.stdout,
+      interactive,
+      channelId: CONSOLE_CHANNEL,
+      userId: CONSOLE_USER,
+      handle: app.dispatch,
+      clock,
+      banner: banner(config, app.db.kind, app.db.location, app.seed?.imported),
+    });
+    if (options.eval !== undefined) {
+      await adapter.handleLine(options.eval);
+      return 0;
+    }
+    await adapter.run();
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
+
+const consoleOptions = {
+  territoire: { type: "string" },
+  eval: { type: "string", short: "e" },
+  now: { type: "string" },
+} as const;
+
+export async function consoleCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: consoleOptions });
+  return runConsole(values, io, process.env);
+}
+
+/** `npm start`: the chat adapters configured, or the console when none is. */
+export async function startCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: consoleOptions });
+  const config = loadConfig(process.env);
+  const unavailable = [
+    config.SLACK_BOT_TOKEN ? "Slack" : null,
+    config.MATRIX_HOMESERVER_URL ? "Matrix" : null,
+  ].filter((x): x is string => x !== null);
+  if (unavailable.length > 0) {
+    io.err(
+      `${unavailable.join(" et ")} : configuration lue, mais cet adaptateur n'est pas encore disponible dans cette version. Le bot démarre en console.`,
+    );
+  }
+  return runConsole(values, io, process.env);
+}

@@ -1,0 +1,35 @@
+import { parseArgs } from "node:util";
+import { parseEcheancier } from "../domain/echeancier/parse-echeancier.ts";
+import { formatPeriodFr } from "../domain/time/french-format.ts";
+import type { CliIo } from "./io.ts";
+
+/** `ctg-bot echeance "TEXTE" [--ref YYYY-MM-DD] --json`: no database is opened. */
+export async function echeanceCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { ref: { type: "string" }, json: { type: "boolean", default: false } },
+  });
+  const textArg = positionals.join(" ");
+  if (textArg.trim() === "") {
+    io.err(
+      'Indiquez le texte de l\'échéancier, par exemple : ctg-bot echeance "2023 : lancement 2024 : bilan" --json',
+    );
+    return 2;
+  }
+  if (values.ref !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.ref)) {
+    io.err(`Date de référence invalide : « ${values.ref} ». Format attendu : AAAA-MM-JJ.`);
+    return 2;
+  }
+  const milestones = parseEcheancier(textArg, values.ref === undefined ? {} : { ref: values.ref });
+  if (values.json) {
+    io.out(JSON.stringify(milestones));
+    return 0;
+  }
+  for (const m of milestones) {
+    const when =
+      m.start && m.end && m.precision ? formatPeriodFr(m.start, m.end, m.precision) : "date non lue";
+    io.out(`${when} — ${m.label} (confiance ${m.confidence})`);
+  }
+  return 0;
+}

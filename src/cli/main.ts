@@ -1,0 +1,59 @@
+import { parseArgs } from "node:util";
+import { ConfigError } from "../config/config.ts";
+import { type CliIo, processIo } from "./io.ts";
+
+const USAGE = `Usage : ctg-bot <commande> [options]
+
+  start                         lance le bot (console si aucune messagerie n'est configurée)
+  console [--territoire SLUG] [--eval "/ctg …"] [--now AAAA-MM-JJTHH:MM]
+                                discute avec le bot dans le terminal
+  import FICHIER… [--json]      importe ou met à jour des plans (YAML)
+  export SLUG [--sortie FICHIER] réécrit le plan d'un territoire en YAML
+  valider FICHIER…              vérifie des plans sans toucher à la base
+  echeance "TEXTE" [--ref AAAA-MM-JJ] [--json]
+                                lit un échéancier en jalons datés
+  doctor [--json]               vérifie la configuration et les connexions
+  env-example [--check]         écrit .env.example (ou vérifie qu'il est à jour)`;
+
+type Sub = (args: string[], io: CliIo) => Promise<number>;
+
+const subcommands: Record<string, () => Promise<Sub>> = {
+  start: async () => (await import("./console-command.ts")).startCommand,
+  console: async () => (await import("./console-command.ts")).consoleCommand,
+  import: async () => (await import("./import-command.ts")).importCommand,
+  export: async () => (await import("./export-command.ts")).exportCommand,
+  valider: async () => (await import("./validate-command.ts")).validateCommand,
+  validate: async () => (await import("./validate-command.ts")).validateCommand,
+  echeance: async () => (await import("./echeance-command.ts")).echeanceCommand,
+  doctor: async () => (await import("./doctor-command.ts")).doctorCommand,
+  "env-example": async () => (await import("./env-example-command.ts")).envExampleCommand,
+};
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "aide") {
+    io.err(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const load = subcommands[name];
+  if (load === undefined) {
+    io.err(`Commande inconnue : « ${name} ».\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await (await load())(rest, io);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.err(error.message);
+      return 78;
+    }
+    if (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
+      io.err(`Option invalide : ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    io.err(`Erreur : ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+export { parseArgs };

@@ -1,0 +1,176 @@
+import { z } from "zod";
+import { isValidZone } from "../domain/time/zoned.ts";
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((s) => (s === "" ? undefined : s))
+  .optional();
+
+const optionalUrl = (protocols: RegExp, message: string) =>
+  optionalText.refine((s) => s === undefined || (protocols.test(s) && URL.canParse(s)), { message });
+
+/**
+ * The whole configuration, read once from an environment object. Each entry's description is
+ * the comment written into `.env.example`; `group` orders that file.
+ */
+export const configFields = {
+  DATABASE_URL: {
+    group: "Base de données",
+    description:
+      "PostgreSQL connection URL (postgresql://user:password@host:5432/db). Unset: the embedded PGlite database in DATA_DIR.",
+    example: "",
+    schema: optionalUrl(
+      /^postgres(ql)?:\/\//,
+      "DATABASE_URL doit commencer par postgresql:// (ou rester vide pour la base embarquée)",
+    ),
+  },
+  DATA_DIR: {
+    group: "Base de données",
+    description: "Folder of the embedded database and local state.",
+    example: "./data",
+    schema: z.string().trim().min(1).default("./data"),
+  },
+  DEFAULT_TIMEZONE: {
+    group: "Général",
+    description: "Timezone of territories whose plan file names none (IANA name).",
+    example: "Europe/Paris",
+    schema: z
+      .string()
+      .default("Europe/Paris")
+      .refine(isValidZone, { message: "fuseau horaire inconnu (exemple : Europe/Paris)" }),
+  },
+  SEED_DEMO: {
+    group: "Général",
+    description:
+      "Load the five demo territories (prisma/plans/*.yaml) when the database holds none: true or false.",
+    example: "true",
+    schema: z
+      .enum(["true", "false", "1", "0", "oui", "non"], { error: "SEED_DEMO vaut true ou false" })
+      .default("true")
+      .transform((v) => v === "true" || v === "1" || v === "oui"),
+  },
+  WORKSPACE_DIR: {
+    group: "Espace documentaire",
+    description: "Local folder used as the document workspace when Nextcloud is not configured.",
+    example: "./data/espace-collaboratif",
+    schema: z.string().trim().min(1).default("./data/espace-collaboratif"),
+  },
+  NEXTCLOUD_URL: {
+    group: "Espace documentaire",
+    description:
+      "Base URL of the Nextcloud server (https://cloud.example.fr). Filing into Nextcloud is not available yet.",
+    example: "",
+    schema: optionalUrl(/^https?:\/\//, "NEXTCLOUD_URL doit être une adresse http(s)://"),
+  },
+  NEXTCLOUD_USER: {
+    group: "Espace documentaire",
+    description: "Nextcloud user the bot files documents as.",
+    example: "",
+    schema: optionalText,
+  },
+  NEXTCLOUD_APP_PASSWORD: {
+    group: "Espace documentaire",
+    description:
+      "Nextcloud app password (Settings > Security > Devices & sessions), not the account password.",
+    example: "",
+    schema: optionalText,
+  },
+  SLACK_BOT_TOKEN: {
+    group: "Slack",
+    description: "Bot token (xoxb-…). The Slack adapter is not available yet.",
+    example: "",
+    schema: optionalText.refine((s) => s === undefined || s.startsWith("xoxb-"), {
+      message: "SLACK_BOT_TOKEN doit commencer par xoxb-",
+    }),
+  },
+  SLACK_SIGNING_SECRET: {
+    group: "Slack",
+    description: "Signing secret of the Slack app (Basic Information page).",
+    example: "",
+    schema: optionalText,
+  },
+  SLACK_APP_TOKEN: {
+    group: "Slack",
+    description: "App-level token (xapp-…) for Socket Mode; leave empty for HTTP mode.",
+    example: "",
+    schema: optionalText,
+  },
+  MATRIX_HOMESERVER_URL: {
+    group: "Matrix",
+    description:
+      "Homeserver base URL (https://matrix.example.fr, or your Tchap server). The Matrix adapter is not available yet.",
+    example: "",
+    schema: optionalUrl(/^https?:\/\//, "MATRIX_HOMESERVER_URL doit être une adresse http(s)://"),
+  },
+  MATRIX_ACCESS_TOKEN: {
+    group: "Matrix",
+    description: "Access token of the bot's Matrix account.",
+    example: "",
+    schema: optionalText,
+  },
+} as const;
+
+type Fields = typeof configFields;
+export type ConfigKey = keyof Fields;
+
+const shape = Object.fromEntries(Object.entries(configFields).map(([k, v]) => [k, v.schema])) as {
+  [K in ConfigKey]: Fields[K]["schema"];
+};
+
+export const configSchema = z.object(shape).superRefine((c, ctx) => {
+  const pairs: [ConfigKey, ConfigKey[]][] = [
+    ["NEXTCLOUD_URL", ["NEXTCLOUD_USER", "NEXTCLOUD_APP_PASSWORD"]],
+    ["SLACK_BOT_TOKEN", ["SLACK_SIGNING_SECRET"]],
+    ["MATRIX_HOMESERVER_URL", ["MATRIX_ACCESS_TOKEN"]],
+  ];
+  for (const [main, needed] of pairs) {
+    if (c[main] === undefined) continue;
+    for (const key of needed) {
+      if (c[key] === undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: `${key} est requis quand ${main} est renseigné`,
+        });
+    }
+  }
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Configuration invalide :\n${problems.map((p) => `- ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+}
+
+/** Reads the configuration from `env` (process.env by default); every error names its variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const picked = Object.fromEntries(Object.keys(configFields).map((k) => [k, env[k]]));
+  const parsed = configSchema.safeParse(picked);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0] ?? "?")} : ${i.message}`));
+  }
+  return parsed.data;
+}
+
+/** The `.env.example` text, generated from the schema so the two cannot drift apart. */
+export function renderEnvExample(): string {
+  const lines = [
+    "# ctg-bot configuration. Generated from src/config/config.ts by `npx ctg-bot env-example`; do not edit by hand.",
+    "# Every variable is optional: with none set, `npm start` runs on the embedded database and the console.",
+  ];
+  let group = "";
+  for (const [key, field] of Object.entries(configFields)) {
+    if (field.group !== group) {
+      group = field.group;
+      lines.push("", `# --- ${group} ---`);
+    }
+    lines.push(`# ${field.description}`, `${key}=${field.example}`);
+  }
+  return `${lines.join("\n")}\n`;
+}

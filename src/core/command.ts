@@ -1,0 +1,42 @@
+import type { z } from "zod";
+import type { Reply } from "../chat/reply.ts";
+import type { Territory, TerritorySummary } from "../domain/model.ts";
+import type { PlanRepository } from "../domain/plan-repository.ts";
+
+export type Permission = "everyone" | "referent" | "coordinator";
+
+export interface CommandContext {
+  repo: PlanRepository;
+  now: Date;
+  /** The territory bound to the channel (or the only one); null when none is chosen yet. */
+  territory: Territory | null;
+  territories: TerritorySummary[];
+  platform: string;
+  channelId: string;
+  userId: string;
+  /** How commands are typed on this platform, for help texts: "/ctg" or "!ctg". */
+  prefix: string;
+  /** What this user may do: a command that does more with arguments checks it itself. */
+  permissions: ReadonlySet<Permission>;
+  /** The registry's help, for `aide`. */
+  commands: readonly AnyCommand[];
+}
+
+export interface CommandSpec<A> {
+  name: string;
+  aliases: readonly string[];
+  summary: string;
+  usage: string;
+  help: string;
+  examples: readonly string[];
+  /** Names given to the words after the command; the last one takes all remaining words. */
+  positional: readonly string[];
+  args: z.ZodType<A>;
+  permission: Permission;
+  run(args: A, ctx: CommandContext): Promise<Reply>;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a registry holds commands of every argument type.
+export type AnyCommand = CommandSpec<any>;
+
+export const defineCommand = <A>(spec: CommandSpec<A>): CommandSpec<A> => spec;

@@ -1,0 +1,84 @@
+import type { Incoming } from "../chat/incoming.ts";
+import { context, type Reply, reply, text } from "../chat/reply.ts";
+import type { Territory } from "../domain/model.ts";
+import type { PlanRepository } from "../domain/plan-repository.ts";
+import { closest } from "../domain/text/similarity.ts";
+import type { CommandContext, Permission } from "./command.ts";
+import { asBotError, BotError, ERROR_IS_USER_FAULT } from "./errors.ts";
+import { parseArgs } from "./parse-args.ts";
+import type { Registry } from "./registry.ts";
+import { tokenize } from "./tokenize.ts";
+
+export type DispatchResult =
+  | { status: "not-handled" }
+  | { status: "ok"; reply: Reply; command: string }
+  | { status: "user-error"; reply: Reply; code: string }
+  | { status: "internal-error"; reply: Reply; error: unknown };
+
+export interface DispatcherDeps {
+  registry: Registry;
+  repo: PlanRepository;
+  clock: () => Date;
+  /** The roles of a chat user; the console user is the local operator and may do everything. */
+  permissionsOf: (platform: string, userId: string) => Promise<ReadonlySet<Permission>>;
+  prefixOf: (platform: string) => string;
+}
+
+export function createDispatcher(deps: DispatcherDeps) {
+  async function resolveTerritory(
+    incoming: Incoming,
+  ): Promise<{ territory: Territory | null; ctx: Pick<CommandContext, "territories"> }> {
+    const territories = await deps.repo.listTerritories();
+    const bound = await deps.repo.getChannelTerritory(incoming.platform, incoming.channelId);
+    const slug = bound ?? (territories.length === 1 ? territories[0]?.slug : undefined);
+    const territory = slug === undefined ? null : await deps.repo.getTerritory(slug);
+    return { territory, ctx: { territories } };
+  }
+
+  return async function dispatch(incoming: Incoming): Promise<DispatchResult> {
+    if (incoming.kind !== "command") return { status: "not-handled" };
+    const prefix = deps.prefixOf(incoming.platform);
+    try {
+      const [word, ...words] = tokenize(incoming.text);
+      const command = deps.registry.find(word ?? "aide");
+      if (command === undefined) {
+        const names = deps.registry.commands.map((c) => c.name);
+        const near = closest(word ?? "", names, 2);
+        throw new BotError(
+          "unknown_command",
+          `Je ne connais pas la commande « ${word} ».${near.length ? ` Vouliez-vous dire : ${near.map((n) => `${prefix} ${n}`).join(", ")} ?` : ""}`,
+          { extra: [context(`Tapez « ${prefix} aide » pour la liste des commandes.`)] },
+        );
+      }
+      const granted = await deps.permissionsOf(incoming.platform, incoming.userId);
+      if (!granted.has(command.permission)) {
+        throw new BotError(
+          "forbidden",
+          `La commande « ${command.name} » est réservée ${command.permission === "coordinator" ? "aux coordinateurs" : "aux référents"} de la CTG.`,
+        );
+      }
+      const args = parseArgs(command, words, prefix);
+      const { territory, ctx } = await resolveTerritory(incoming);
+      const result = await command.run(args, {
+        repo: deps.repo,
+        now: deps.clock(),
+        territory,
+        territories: ctx.territories,
+        platform: incoming.platform,
+        channelId: incoming.channelId,
+        userId: incoming.userId,
+        prefix,
+        permissions: granted,
+        commands: deps.registry.commands,
+      });
+      return { status: "ok", reply: result, command: command.name };
+    } catch (thrown) {
+      const error = asBotError(thrown);
+      const rendered = reply(text(error.userMessage), ...error.extra);
+      if (ERROR_IS_USER_FAULT[error.code]) return { status: "user-error", reply: rendered, code: error.code };
+      return { status: "internal-error", reply: rendered, error: error.cause ?? error };
+    }
+  };
+}
+
+export type Dispatch = ReturnType<typeof createDispatcher>;

@@ -1,0 +1,27 @@
+import type {
+  Action,
+  ActionSummary,
+  Axis,
+  CalendarEvent,
+  EventKind,
+  MilestoneWithAction,
+  Territory,
+  TerritorySummary,
+} from "./model.ts";
+
+/** What the commands read from the plan store. Implemented by `src/store/prisma-plan-repository.ts`. */
+export interface PlanRepository {
+  listTerritories(): Promise<TerritorySummary[]>;
+  getTerritory(slug: string): Promise<Territory | null>;
+  listAxes(territoryId: string): Promise<Axis[]>;
+  listActions(territoryId: string, filter?: { axis?: string }): Promise<ActionSummary[]>;
+  getAction(territoryId: string, number: string): Promise<Action | null>;
+  /** Milestones whose period overlaps [from, to] (calendar dates, inclusive). */
+  listMilestones(territoryId: string, range: { from: string; to: string }): Promise<MilestoneWithAction[]>;
+  listEvents(
+    territoryId: string,
+    filter: { from?: Date; to?: Date; kinds?: EventKind[] },
+  ): Promise<CalendarEvent[]>;
+  getChannelTerritory(platform: string, channelId: string): Promise<string | null>;
+  bindChannel(platform: string, channelId: string, territorySlug: string): Promise<void>;
+}

@@ -1,0 +1,42 @@
+import { DateTime } from "luxon";
+
+/** `2024-01-19T09:30` or `2024-01-19` read in `zone` → the instant; a date alone is local midnight. */
+export function localToInstant(local: string, zone: string): Date {
+  const dt = DateTime.fromISO(local, { zone });
+  if (!dt.isValid) throw new Error(`Invalid local date-time "${local}" in ${zone}: ${dt.invalidExplanation}`);
+  return dt.toJSDate();
+}
+
+/** The inverse of `localToInstant`: `YYYY-MM-DD` when `dateOnly`, else `YYYY-MM-DDTHH:MM`. */
+export function instantToLocal(instant: Date, zone: string, dateOnly: boolean): string {
+  const dt = DateTime.fromJSDate(instant, { zone });
+  return dateOnly ? dt.toFormat("yyyy-MM-dd") : dt.toFormat("yyyy-MM-dd'T'HH:mm");
+}
+
+/** The calendar date of an instant in `zone`, `YYYY-MM-DD`. */
+export function localDate(instant: Date, zone: string): string {
+  return DateTime.fromJSDate(instant, { zone }).toFormat("yyyy-MM-dd");
+}
+
+export function isValidZone(zone: string): boolean {
+  return DateTime.local().setZone(zone).isValid;
+}
+
+/** Adds days to a calendar date `YYYY-MM-DD`. */
+export function addDays(date: string, days: number): string {
+  const dt = DateTime.fromISO(date, { zone: "UTC" }).plus({ days });
+  return dt.toFormat("yyyy-MM-dd");
+}
+
+export function addMonths(date: string, months: number): string {
+  return DateTime.fromISO(date, { zone: "UTC" }).plus({ months }).toFormat("yyyy-MM-dd");
+}
+
+/** A Prisma `@db.Date` value (UTC midnight) ↔ `YYYY-MM-DD`. */
+export function dateToIso(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+export function isoToDate(iso: string): Date {
+  return new Date(`${iso}T00:00:00.000Z`);
+}

@@ -1,0 +1,178 @@
+import type {
+  Action,
+  ActionSummary,
+  Axis,
+  CalendarEvent,
+  EventKind,
+  Milestone,
+  MilestoneWithAction,
+  Territory,
+  TerritorySummary,
+} from "../domain/model.ts";
+import type { PlanRepository } from "../domain/plan-repository.ts";
+import { dateToIso, isoToDate } from "../domain/time/zoned.ts";
+import type { Milestone as MilestoneRow, PrismaClient } from "../generated/prisma/client.ts";
+
+const iso = (d: Date | null) => (d === null ? null : dateToIso(d));
+
+function toMilestone(m: MilestoneRow): Milestone {
+  return {
+    label: m.label,
+    start: iso(m.start),
+    end: iso(m.end),
+    precision: m.precision,
+    text: m.text,
+    confidence: m.confidence,
+    done: m.done,
+  };
+}
+
+export class PrismaPlanRepository implements PlanRepository {
+  private readonly prisma: PrismaClient;
+
+  constructor(prisma: PrismaClient) {
+    this.prisma = prisma;
+  }
+
+  async listTerritories(): Promise<TerritorySummary[]> {
+    const rows = await this.prisma.territory.findMany({ orderBy: { name: "asc" } });
+    return rows.map(({ id, slug, name, shortName, timezone }) => ({ id, slug, name, shortName, timezone }));
+  }
+
+  async getTerritory(slug: string): Promise<Territory | null> {
+    const t = await this.prisma.territory.findUnique({ where: { slug } });
+    if (t === null) return null;
+    return {
+      id: t.id,
+      slug: t.slug,
+      name: t.name,
+      shortName: t.shortName,
+      timezone: t.timezone,
+      description: t.description,
+      conventionTitle: t.conventionTitle,
+      conventionStart: iso(t.conventionStart),
+      conventionEnd: iso(t.conventionEnd),
+      signedOn: iso(t.signedOn),
+      noticeMonths: t.noticeMonths,
+      signatories: t.signatories,
+      partners: t.partners,
+      source: t.source,
+    };
+  }
+
+  async listAxes(territoryId: string): Promise<Axis[]> {
+    const rows = await this.prisma.axis.findMany({
+      where: { territoryId },
+      orderBy: { position: "asc" },
+      include: { _count: { select: { actions: true } } },
+    });
+    return rows.map((a) => ({ number: a.number, title: a.title, actionCount: a._count.actions }));
+  }
+
+  async listActions(territoryId: string, filter: { axis?: string } = {}): Promise<ActionSummary[]> {
+    const rows = await this.prisma.action.findMany({
+      where: { territoryId, ...(filter.axis === undefined ? {} : { axis: { number: filter.axis } }) },
+      orderBy: { position: "asc" },
+      include: { axis: true },
+    });
+    return rows.map((a) => ({
+      number: a.number,
+      title: a.title,
+      axisNumber: a.axis?.number ?? null,
+      status: a.status,
+      pilote: a.pilote,
+    }));
+  }
+
+  async getAction(territoryId: string, number: string): Promise<Action | null> {
+    const a = await this.prisma.action.findUnique({
+      where: { territoryId_number: { territoryId, number } },
+      include: { axis: true, milestones: { orderBy: { position: "asc" } } },
+    });
+    if (a === null) return null;
+    return {
+      number: a.number,
+      title: a.title,
+      axisNumber: a.axis?.number ?? null,
+      axisTitle: a.axis?.title ?? null,
+      status: a.status,
+      pilote: a.pilote,
+      objective: a.objective,
+      constat: a.constat,
+      objectifs: a.objectifs,
+      partenaires: a.partenaires,
+      publicCible: a.publicCible,
+      resultatsAttendus: a.resultatsAttendus,
+      moyens: a.moyens,
+      indicateurs: a.indicateurs,
+      echeancier: a.echeancier,
+      linkedAxes: a.linkedAxes,
+      source: a.source,
+      milestones: a.milestones.map(toMilestone),
+    };
+  }
+
+  async listMilestones(
+    territoryId: string,
+    range: { from: string; to: string },
+  ): Promise<MilestoneWithAction[]> {
+    const rows = await this.prisma.milestone.findMany({
+      where: {
+        action: { territoryId },
+        start: { lte: isoToDate(range.to) },
+        end: { gte: isoToDate(range.from) },
+      },
+      include: { action: true },
+      orderBy: [{ end: "asc" }, { start: "asc" }],
+    });
+    return rows.map((m) => ({
+      ...toMilestone(m),
+      actionNumber: m.action.number,
+      actionTitle: m.action.title,
+    }));
+  }
+
+  async listEvents(
+    territoryId: string,
+    filter: { from?: Date; to?: Date; kinds?: EventKind[] },
+  ): Promise<CalendarEvent[]> {
+    const rows = await this.prisma.event.findMany({
+      where: {
+        territoryId,
+        ...(filter.kinds ? { kind: { in: filter.kinds } } : {}),
+        ...(filter.from || filter.to ? { start: { gte: filter.from, lte: filter.to } } : {}),
+      },
+      orderBy: { start: "asc" },
+    });
+    return rows.map((e) => ({
+      key: e.key,
+      kind: e.kind,
+      title: e.title,
+      start: e.start,
+      end: e.end,
+      allDay: e.allDay,
+      place: e.place,
+      description: e.description,
+      tentative: e.tentative,
+      example: e.example,
+      source: e.source,
+    }));
+  }
+
+  async getChannelTerritory(platform: string, channelId: string): Promise<string | null> {
+    const row = await this.prisma.channelBinding.findUnique({
+      where: { platform_channelId: { platform, channelId } },
+      include: { territory: true },
+    });
+    return row?.territory.slug ?? null;
+  }
+
+  async bindChannel(platform: string, channelId: string, territorySlug: string): Promise<void> {
+    const territory = await this.prisma.territory.findUniqueOrThrow({ where: { slug: territorySlug } });
+    await this.prisma.channelBinding.upsert({
+      where: { platform_channelId: { platform, channelId } },
+      create: { platform, channelId, territoryId: territory.id },
+      update: { territoryId: territory.id },
+    });
+  }
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { allCommands } from "../../commands/index.ts";
+import { lineToIncoming } from "../../src/chat/console/console-adapter.ts";
+import { renderText } from "../../src/chat/render-text.ts";
+import { context, fields, heading, list, reply, text } from "../../src/chat/reply.ts";
+import { defineCommand } from "../../src/core/command.ts";
+import { asBotError, BotError } from "../../src/core/errors.ts";
+import { createRegistry } from "../../src/core/registry.ts";
+import { tokenize } from "../../src/core/tokenize.ts";
+
+const base = { platform: "console", channelId: "c", userId: "u", receivedAt: new Date(0) };
+
+describe("command registry", () => {
+  it("refuses to start with a duplicate command name or alias", () => {
+    const dup = defineCommand({ ...allCommands[0], name: "doublon", aliases: ["echeances"] } as never);
+    expect(() => createRegistry([...allCommands, dup])).toThrow(/Duplicate command name "echeances"/);
+  });
+
+  it("finds a command by alias, ignoring accents and case", () => {
+    const registry = createRegistry(allCommands);
+    expect(registry.find("Échéances")?.name).toBe("echeances");
+    expect(registry.find("help")?.name).toBe("aide");
+    expect(registry.find("inconnue")).toBeUndefined();
+  });
+
+  it("every command has French help and at least one example", () => {
+    for (const c of allCommands) {
+      expect(c.summary.length).toBeGreaterThan(10);
+      expect(c.examples.length).toBeGreaterThan(0);
+      expect(c.args).toBeInstanceOf(z.ZodType);
+    }
+  });
+});
+
+describe("console input", () => {
+  it("reads /ctg and !ctg lines as commands and other lines as questions", () => {
+    expect(lineToIncoming("/ctg action 11", [], base)).toMatchObject({ kind: "command", text: "action 11" });
+    expect(lineToIncoming("!CTG aide", [], base)).toMatchObject({ kind: "command", text: "aide" });
+    expect(lineToIncoming("/ctg", [], base)).toMatchObject({ kind: "command", text: "" });
+    expect(lineToIncoming("qui pilote l'action 11 ?", [], base)).toMatchObject({ kind: "question" });
+    expect(lineToIncoming("   ", [], base)).toBeNull();
+  });
+
+  it("turns a numbered reply into the chosen command", () => {
+    expect(lineToIncoming("2", ["territoire agen", "territoire mellois-en-poitou"], base)).toMatchObject({
+      kind: "command",
+      text: "territoire mellois-en-poitou",
+    });
+    expect(lineToIncoming("3", ["territoire agen"], base)).toMatchObject({ kind: "question", text: "3" });
+  });
+
+  it("keeps quoted words together", () => {
+    expect(tokenize('echeances "premier semestre 2024"')).toEqual(["echeances", "premier semestre 2024"]);
+    expect(tokenize("ranger « CR COPIL » vite")).toEqual(["ranger", "CR COPIL", "vite"]);
+  });
+});
+
+describe("text rendering", () => {
+  it("renders every block type and numbers the choices", () => {
+    const out = renderText(
+      reply(
+        heading("Action 11"),
+        text("Constat"),
+        fields([
+          ["Pilote", "CAF"],
+          ["Vide", null],
+        ]),
+        list(["a", "b"]),
+        { type: "links", links: [{ label: "Fichier", url: "https://x/f/1" }] },
+        { type: "choices", prompt: "Choisissez :", choices: [{ label: "Agen", command: "territoire agen" }] },
+        context("Source : convention"),
+      ),
+      "/ctg",
+    );
+    expect(out.text).toBe(
+      [
+        "Action 11",
+        "─────────",
+        "Constat",
+        "Pilote : CAF",
+        "  • a",
+        "  • b",
+        "  Fichier : https://x/f/1",
+        "Choisissez :",
+        "  [1] Agen (/ctg territoire agen)",
+        "Répondez par le numéro de votre choix.",
+        "  ↳ Source : convention",
+      ].join("\n"),
+    );
+    expect(out.choices).toEqual(["territoire agen"]);
+  });
+});
+
+describe("errors", () => {
+  it("turns an unknown error into a French internal error without details", () => {
+    const e = asBotError(new Error("connection refused at 10.0.0.1"));
+    expect(e.code).toBe("internal");
+    expect(e.userMessage).not.toContain("10.0.0.1");
+    expect(e.userMessage).toMatch(/^Une erreur interne/);
+  });
+
+  it("keeps a BotError as it is", () => {
+    const original = new BotError("unknown_action", "Je n'ai pas trouvé d'action 14.");
+    expect(asBotError(original)).toBe(original);
+  });
+});
