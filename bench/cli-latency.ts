@@ -37,8 +37,14 @@ function timeToMarker(command: string, env: NodeJS.ProcessEnv, marker: string): 
 function runOnce(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(process.execPath, [BIN, ...args], { env, cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
-    child.on("close", (code) => (code === 0 ? resolve(performance.now() - start) : reject(new Error(`exit ${code}`))));
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env,
+      cwd: ROOT,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    child.on("close", (code) =>
+      code === 0 ? resolve(performance.now() - start) : reject(new Error(`exit ${code}`)),
+    );
   });
 }
 

@@ -13,7 +13,7 @@ export function createRegistry(commands: readonly AnyCommand[]): Registry {
     for (const name of [command.name, ...command.aliases]) {
       const key = normalizeText(name);
       const previous = byName.get(key);
-      if (previous) {
+      if (previous !== undefined && previous !== command) {
         throw new Error(`Duplicate command name "${name}" (${previous.name} and ${command.name}).`);
       }
       byName.set(key, command);

@@ -21,7 +21,8 @@ export async function acquireDirLock(dir: string): Promise<DirLock> {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const owner = Number.parseInt(await readFile(file, "utf8").catch(() => ""), 10);
-      if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
+      // Our own PID: this process already opened the folder (a second open would corrupt it too).
+      if (Number.isInteger(owner) && (owner === process.pid || isAlive(owner))) {
         throw new Error(
           `La base embarquée ${dir} est déjà utilisée par le processus ${owner}. Arrêtez-le, ou utilisez PostgreSQL (DATABASE_URL) pour lancer plusieurs processus.`,
         );

@@ -40,7 +40,7 @@ describe("plan file validation", () => {
     if (result.ok) return;
     expect(result.issues).toHaveLength(1);
     expect(formatPlanIssue(result.issues[0] as never)).toBe(
-      "essai.yaml, ligne 14, champ « actions[0].statut » : statut attendu parmi : a_lancer, en_cours, realisee, suspendue, abandonnee",
+      "essai.yaml, ligne 13, champ « actions[0].statut » : statut attendu parmi : a_lancer, en_cours, realisee, suspendue, abandonnee",
     );
   });
 
@@ -49,7 +49,7 @@ describe("plan file validation", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.issues[0]).toMatchObject({
-      line: 15,
+      line: 14,
       field: "actions[0].pilotte",
       message: "champ inconnu : « pilotte »",
     });
@@ -72,7 +72,7 @@ describe("plan file validation", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.issues[0]).toMatchObject({
-      line: 19,
+      line: 18,
       field: "evenements[0].debut",
       message: "date inexistante",
     });
@@ -83,7 +83,7 @@ describe("plan file validation", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.issues[0]).toMatchObject({
-      line: 12,
+      line: 11,
       field: "actions[0].axe",
       message: "axe « 7 » absent de la liste des axes",
     });
@@ -95,7 +95,7 @@ describe("plan file validation", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.issues[0]).toMatchObject({
-      line: 15,
+      line: 14,
       message: "numéro d'action « 1.1 » déjà utilisé plus haut",
     });
   });

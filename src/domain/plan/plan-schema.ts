@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import { z } from "zod";
 import { isValidZone } from "../time/zoned.ts";
 
@@ -9,21 +10,13 @@ import { isValidZone } from "../time/zoned.ts";
 const isoDate = z
   .string({ error: "date attendue au format AAAA-MM-JJ" })
   .regex(/^\d{4}-\d{2}-\d{2}$/, "date attendue au format AAAA-MM-JJ")
-  .refine(
-    (s) =>
-      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
-    {
-      message: "date inexistante",
-    },
-  );
+  .refine((s) => DateTime.fromISO(s).isValid, { message: "date inexistante" });
 
 /** A local date-time in the territory's timezone: `2024-01-19T09:30` or a date alone (all-day). */
 const localDateTime = z
   .string({ error: "date attendue au format AAAA-MM-JJ ou AAAA-MM-JJTHH:MM" })
   .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, "date attendue au format AAAA-MM-JJ ou AAAA-MM-JJTHH:MM")
-  .refine((s) => !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : `${s}:00Z`)), {
-    message: "date inexistante",
-  });
+  .refine((s) => DateTime.fromISO(s).isValid, { message: "date inexistante" });
 
 const text = z.string({ error: "texte attendu" }).trim().min(1, "ne doit pas être vide");
 const textList = z.array(text, { error: "liste attendue" });
