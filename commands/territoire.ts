@@ -76,7 +76,7 @@ export const territoire = defineCommand({
     const others = ctx.territories.filter((t) => t.slug !== c.slug);
     return reply(
       heading(c.name),
-      ...(c.description ? [text(c.description)] : []),
+      ...(c.description ? [text(c.description.split("\n")[0] ?? c.description)] : []),
       fields([
         ["Convention", c.conventionTitle],
         ["Début", c.conventionStart ? formatDateFr(c.conventionStart, { weekday: false }) : null],

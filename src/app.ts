@@ -23,7 +23,9 @@ export async function createApp(config: Config, options: { clock: () => Date }):
   const registry = createRegistry(allCommands);
   const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
   try {
-    const seed = config.SEED_DEMO ? await seedDemoTerritories(db.prisma, options.clock()) : null;
+    const seed = config.SEED_DEMO
+      ? await seedDemoTerritories(db.prisma, options.clock(), config.DEFAULT_TIMEZONE)
+      : null;
     const repo = new PrismaPlanRepository(db.prisma);
     const dispatch = createDispatcher({
       registry,

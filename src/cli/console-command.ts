@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { createApp } from "../app.ts";
 import { CONSOLE_PLATFORM, ConsoleAdapter } from "../chat/console/console-adapter.ts";
 import { type Config, loadConfig } from "../config/config.ts";
-import { localToInstant } from "../domain/time/zoned.ts";
+import { isLocalDateTime, localToInstant } from "../domain/time/zoned.ts";
 import type { CliIo } from "./io.ts";
 
 export const CONSOLE_CHANNEL = "console";
@@ -22,8 +22,10 @@ function banner(config: Config, dbKind: string, location: string, seeded: string
 /** A clock that starts at `--now` and then runs at normal speed, so a user can try a date. */
 export function clockFrom(now: string | undefined, zone: string): () => Date {
   if (now === undefined) return () => new Date();
-  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/.test(now)) {
-    throw new Error(`--now attend AAAA-MM-JJ ou AAAA-MM-JJTHH:MM (heure de ${zone}), pas « ${now} ».`);
+  if (!isLocalDateTime(now)) {
+    throw new Error(
+      `--now attend une date qui existe, AAAA-MM-JJ ou AAAA-MM-JJTHH:MM (heure de ${zone}), pas « ${now} ».`,
+    );
   }
   const offset = localToInstant(now, zone).getTime() - Date.now();
   return () => new Date(Date.now() + offset);

@@ -79,10 +79,14 @@ async function checkSlack(config: Config, fetchFn: typeof fetch): Promise<Check>
   if (!config.SLACK_BOT_TOKEN)
     return { name, status: "skipped", detail: "non configuré (SLACK_BOT_TOKEN vide)." };
   try {
-    const res = await probe(fetchFn, "https://slack.com/api/auth.test", {
-      method: "POST",
-      headers: { Authorization: `Bearer ${config.SLACK_BOT_TOKEN}` },
-    });
+    const res = await probe(
+      fetchFn,
+      new URL("auth.test", config.SLACK_API_URL.replace(/\/?$/, "/")).toString(),
+      {
+        method: "POST",
+        headers: { Authorization: `Bearer ${config.SLACK_BOT_TOKEN}` },
+      },
+    );
     const body = (await res.json()) as { ok?: boolean; error?: string; team?: string };
     if (body.ok !== true)
       return { name, status: "error", detail: `jeton refusé par Slack (${body.error ?? res.status}).` };
@@ -92,7 +96,7 @@ async function checkSlack(config: Config, fetchFn: typeof fetch): Promise<Check>
       detail: `jeton valide (espace ${body.team ?? "?"}) ; l'adaptateur Slack n'est pas encore disponible.`,
     };
   } catch (error) {
-    return { name, status: "error", detail: unreachable("slack.com", error) };
+    return { name, status: "error", detail: unreachable(config.SLACK_API_URL, error) };
   }
 }
 

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { parseEcheancier } from "../domain/echeancier/parse-echeancier.ts";
 import { formatPeriodFr } from "../domain/time/french-format.ts";
+import { isCalendarDate } from "../domain/time/zoned.ts";
 import type { CliIo } from "./io.ts";
 
 /** `ctg-bot echeance "TEXTE" [--ref YYYY-MM-DD] --json`: no database is opened. */
@@ -17,8 +18,10 @@ export async function echeanceCommand(argv: string[], io: CliIo): Promise<number
     );
     return 2;
   }
-  if (values.ref !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.ref)) {
-    io.err(`Date de référence invalide : « ${values.ref} ». Format attendu : AAAA-MM-JJ.`);
+  if (values.ref !== undefined && !isCalendarDate(values.ref)) {
+    io.err(
+      `Date de référence invalide : « ${values.ref} ». Indiquez une date qui existe, au format AAAA-MM-JJ.`,
+    );
     return 2;
   }
   const milestones = parseEcheancier(textArg, values.ref === undefined ? {} : { ref: values.ref });

@@ -90,6 +90,17 @@ export const configFields = {
     example: "",
     schema: optionalText,
   },
+  SLACK_API_URL: {
+    group: "Slack",
+    description: "Base URL of the Slack Web API; change it only to point the bot at a test server.",
+    example: "https://slack.com/api/",
+    schema: z
+      .string()
+      .default("https://slack.com/api/")
+      .refine((s) => /^https?:\/\//.test(s) && URL.canParse(s), {
+        message: "SLACK_API_URL doit être une adresse http(s)://",
+      }),
+  },
   SLACK_APP_TOKEN: {
     group: "Slack",
     description: "App-level token (xapp-…) for Socket Mode; leave empty for HTTP mode.",

@@ -89,7 +89,15 @@ async function openPostgres(
   migrations: Awaited<ReturnType<typeof loadMigrations>>,
 ): Promise<Database> {
   const connection = new pg.Client({ connectionString: url });
-  await connection.connect();
+  try {
+    await connection.connect();
+  } catch (error) {
+    const reason = (error as Error).message;
+    const hint = /does not exist/.test(reason) ? " Créez la base (createdb) ou corrigez DATABASE_URL." : "";
+    throw new Error(`Impossible de se connecter à PostgreSQL (${describeUrl(url)}) : ${reason}.${hint}`, {
+      cause: error,
+    });
+  }
   let report: MigrationReport;
   try {
     const session: SqlSession = {

@@ -26,11 +26,19 @@ const SEED_LOCK = 72707370;
  * Loads the demo territories when the database holds none (a fresh `npm start`). One transaction
  * under an advisory lock: several processes starting at once on PostgreSQL seed exactly once.
  */
-export async function seedDemoTerritories(prisma: PrismaClient, now: Date): Promise<SeedReport | null> {
+export async function seedDemoTerritories(
+  prisma: PrismaClient,
+  now: Date,
+  defaultTimezone?: string,
+): Promise<SeedReport | null> {
   if ((await prisma.territory.count()) > 0) return null;
   const plans: PlanFile[] = [];
   for (const file of await demoPlanFiles()) {
-    const parsed = parsePlan(await readFile(file, "utf8"), path.basename(file));
+    const parsed = parsePlan(
+      await readFile(file, "utf8"),
+      path.basename(file),
+      defaultTimezone ? { defaultTimezone } : {},
+    );
     if (!parsed.ok) throw new Error(parsed.issues.map(formatPlanIssue).join("\n"));
     plans.push(parsed.plan);
   }

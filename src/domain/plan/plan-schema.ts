@@ -1,6 +1,5 @@
-import { DateTime } from "luxon";
 import { z } from "zod";
-import { isValidZone } from "../time/zoned.ts";
+import { isCalendarDate, isLocalDateTime, isValidZone } from "../time/zoned.ts";
 
 /**
  * The human-editable plan file: one YAML file per territory, French keys because the
@@ -10,13 +9,13 @@ import { isValidZone } from "../time/zoned.ts";
 const isoDate = z
   .string({ error: "date attendue au format AAAA-MM-JJ" })
   .regex(/^\d{4}-\d{2}-\d{2}$/, "date attendue au format AAAA-MM-JJ")
-  .refine((s) => DateTime.fromISO(s).isValid, { message: "date inexistante" });
+  .refine(isCalendarDate, { message: "date inexistante" });
 
 /** A local date-time in the territory's timezone: `2024-01-19T09:30` or a date alone (all-day). */
 const localDateTime = z
   .string({ error: "date attendue au format AAAA-MM-JJ ou AAAA-MM-JJTHH:MM" })
   .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, "date attendue au format AAAA-MM-JJ ou AAAA-MM-JJTHH:MM")
-  .refine((s) => DateTime.fromISO(s).isValid, { message: "date inexistante" });
+  .refine(isLocalDateTime, { message: "date inexistante" });
 
 const text = z.string({ error: "texte attendu" }).trim().min(1, "ne doit pas être vide");
 const textList = z.array(text, { error: "liste attendue" });

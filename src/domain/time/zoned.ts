@@ -40,3 +40,13 @@ export function dateToIso(date: Date): string {
 export function isoToDate(iso: string): Date {
   return new Date(`${iso}T00:00:00.000Z`);
 }
+
+/** True for an existing calendar date written `YYYY-MM-DD` (2024-02-30 is not one). */
+export function isCalendarDate(s: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && DateTime.fromISO(s, { zone: "UTC" }).isValid;
+}
+
+/** True for `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM` naming a date and time that exist. */
+export function isLocalDateTime(s: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/.test(s) && DateTime.fromISO(s, { zone: "UTC" }).isValid;
+}
