@@ -4,6 +4,7 @@ import type { PlanFile } from "../domain/plan/plan-schema.ts";
 import { normalizeKey } from "../domain/text/normalize.ts";
 import { isoToDate, localToInstant } from "../domain/time/zoned.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
+import { syncMilestones, syncObjectives, syncPersonDetails } from "./plan-import-children.ts";
 import { type SyncOutcome, sameValue, syncCollection } from "./sync-collection.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -183,34 +184,21 @@ export async function importInTransaction(tx: Tx, plan: PlanFile, today: string)
       }),
     update: (r, _p, data) =>
       tx.person.update({ where: { id: r.id }, data, include: { roles: true, identities: true } }),
-    children: async (row, p) => {
-      const roles = p.roles.map((r, position) => ({
-        role: r.role,
-        communeId: r.commune === undefined ? null : (communeId(r.commune) ?? null),
-        actionId: actionId(r.action),
-        detail: orNull(r.precision),
-        position,
-      }));
-      const identities = Object.entries(p.identites ?? {})
-        .filter((e): e is [string, string] => e[1] !== undefined)
-        .map(([platform, externalId], position) => ({ platform, externalId, position }));
-      const pick = <T extends object>(rows: T[], keys: (keyof T)[]) =>
-        rows.map((r) => Object.fromEntries(keys.map((k) => [k, r[k]])));
-      const rolesSame = sameValue(
-        pick(row.roles, ["role", "communeId", "actionId", "detail", "position"]),
-        roles,
-      );
-      const idsSame = sameValue(pick(row.identities, ["platform", "externalId", "position"]), identities);
-      if (rolesSame && idsSame) return false;
-      await tx.personRole.deleteMany({ where: { personId: row.id } });
-      await tx.chatIdentity.deleteMany({ where: { personId: row.id } });
-      if (roles.length)
-        await tx.personRole.createMany({ data: roles.map((r) => ({ ...r, personId: row.id })) });
-      if (identities.length) {
-        await tx.chatIdentity.createMany({ data: identities.map((i) => ({ ...i, personId: row.id })) });
-      }
-      return true;
-    },
+    children: (row, p) =>
+      syncPersonDetails(
+        tx,
+        row,
+        p.roles.map((r, position) => ({
+          role: r.role,
+          communeId: r.commune === undefined ? null : (communeId(r.commune) ?? null),
+          actionId: actionId(r.action),
+          detail: orNull(r.precision),
+          position,
+        })),
+        Object.entries(p.identites ?? {})
+          .filter((e): e is [string, string] => e[1] !== undefined)
+          .map(([platform, externalId], position) => ({ platform, externalId, position })),
+      ),
   });
 
   const instances = await syncCollection({
@@ -331,90 +319,4 @@ export async function importInTransaction(tx: Tx, plan: PlanFile, today: string)
       regles: strip(rules),
     },
   };
-}
-
-async function syncObjectives(
-  tx: Tx,
-  axisId: string,
-  existing: { id: string; parentId: string | null; kind: string; title: string; position: number }[],
-  enjeux: PlanFile["axes"][number]["enjeux"],
-): Promise<boolean> {
-  const flatten = (rows: typeof existing) => {
-    const parents = rows.filter((r) => r.parentId === null).sort((a, b) => a.position - b.position);
-    return parents.map((p) => ({
-      titre: p.title,
-      objectifs: rows
-        .filter((c) => c.parentId === p.id)
-        .sort((a, b) => a.position - b.position)
-        .map((c) => c.title),
-    }));
-  };
-  if (sameValue(flatten(existing), enjeux)) return false;
-  await tx.objective.deleteMany({ where: { axisId } });
-  for (const [position, enjeu] of enjeux.entries()) {
-    const parent = await tx.objective.create({
-      data: { axisId, kind: "enjeu", title: enjeu.titre, position },
-    });
-    if (enjeu.objectifs.length) {
-      await tx.objective.createMany({
-        data: enjeu.objectifs.map((title, i) => ({
-          axisId,
-          parentId: parent.id,
-          kind: "objectif_operationnel" as const,
-          title,
-          position: i,
-        })),
-      });
-    }
-  }
-  return true;
-}
-
-async function syncMilestones(
-  tx: Tx,
-  actionId: string,
-  existing: {
-    label: string;
-    start: Date | null;
-    end: Date | null;
-    precision: string | null;
-    text: string;
-    confidence: number;
-    done: boolean;
-  }[],
-  desired: ParsedMilestone[],
-): Promise<boolean> {
-  const view = (m: {
-    label: string;
-    start: Date | null;
-    end: Date | null;
-    precision: string | null;
-    text: string;
-    confidence: number;
-  }) => ({
-    label: m.label,
-    start: m.start,
-    end: m.end,
-    precision: m.precision,
-    text: m.text,
-    confidence: m.confidence,
-  });
-  const rows = desired.map((m) => ({
-    label: m.label,
-    start: m.start === null ? null : isoToDate(m.start),
-    end: m.end === null ? null : isoToDate(m.end),
-    precision: m.precision,
-    text: m.text,
-    confidence: m.confidence,
-  }));
-  if (sameValue(existing.map(view), rows)) return false;
-  // A milestone already marked done stays done when its label and text are unchanged.
-  const done = new Set(existing.filter((m) => m.done).map((m) => `${m.label}|${m.text}`));
-  await tx.milestone.deleteMany({ where: { actionId } });
-  if (rows.length) {
-    await tx.milestone.createMany({
-      data: rows.map((m, position) => ({ ...m, actionId, position, done: done.has(`${m.label}|${m.text}`) })),
-    });
-  }
-  return true;
 }
