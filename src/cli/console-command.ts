@@ -59,6 +59,8 @@ async function runConsole(
       handle: app.dispatch,
       clock,
       banner: banner(config, app.db.kind, app.db.location, app.seed?.imported),
+      onInternalError: (error) =>
+        io.err(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     });
     if (options.eval !== undefined) {
       await adapter.handleLine(options.eval);

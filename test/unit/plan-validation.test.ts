@@ -127,4 +127,17 @@ describe("plan file validation", () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.issues[0]).toMatchObject({ field: "territoire.fuseau", line: 4 });
   });
+
+  it("refuses an event whose end is written unlike its start (date alone vs date and time)", () => {
+    const bad = `${minimal}evenements:\n  - cle: jr\n    type: journee_ressources\n    titre: JR\n    debut: 2027-04-15\n    fin: 2027-04-15T17:00\n`;
+    const result = parsePlan(bad, "essai.yaml");
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.issues[0]).toMatchObject({
+        line: 19,
+        field: "evenements[0].fin",
+        message: "la fin s'écrit comme le début : deux dates seules, ou deux dates avec heure",
+      });
+    }
+  });
 });

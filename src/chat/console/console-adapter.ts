@@ -19,6 +19,8 @@ export interface ConsoleAdapterOptions {
   handle: (incoming: Incoming) => Promise<DispatchResult>;
   clock: () => Date;
   banner?: string;
+  /** Where faults go for the operator (the user only reads the French message). */
+  onInternalError?: (error: unknown) => void;
 }
 
 const QUIT = new Set(["quitter", "exit", "quit", "/quit", "/ctg quitter"]);
@@ -72,6 +74,7 @@ export class ConsoleAdapter implements ChatAdapter {
         ),
       );
     } else {
+      if (result.status === "internal-error") o.onInternalError?.(result.error);
       answer = result.reply;
     }
     const rendered = renderText(answer, CONSOLE_PREFIX);

@@ -65,7 +65,12 @@ export function checkPlanReferences(plan: PlanFile): ReferenceIssue[] {
     }
   });
   plan.evenements.forEach((ev, i) => {
-    if (ev.fin !== undefined && ev.fin < ev.debut) {
+    if (ev.fin !== undefined && ev.fin.length !== ev.debut.length) {
+      issues.push({
+        path: ["evenements", i, "fin"],
+        message: "la fin s'écrit comme le début : deux dates seules, ou deux dates avec heure",
+      });
+    } else if (ev.fin !== undefined && ev.fin < ev.debut) {
       issues.push({ path: ["evenements", i, "fin"], message: "la fin précède le début" });
     }
   });
