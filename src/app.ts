@@ -6,6 +6,7 @@ import { createRegistry } from "./core/registry.ts";
 import { type Database, openDatabase } from "./store/database.ts";
 import { PrismaPlanRepository } from "./store/prisma-plan-repository.ts";
 import { type SeedReport, seedDemoTerritories } from "./store/seed.ts";
+import { loadSharedGlossary } from "./store/shared-glossary.ts";
 
 export interface App {
   db: Database;
@@ -26,7 +27,7 @@ export async function createApp(config: Config, options: { clock: () => Date }):
     const seed = config.SEED_DEMO
       ? await seedDemoTerritories(db.prisma, options.clock(), config.DEFAULT_TIMEZONE)
       : null;
-    const repo = new PrismaPlanRepository(db.prisma);
+    const repo = new PrismaPlanRepository(db.prisma, await loadSharedGlossary());
     const dispatch = createDispatcher({
       registry,
       repo,

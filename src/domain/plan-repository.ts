@@ -1,3 +1,4 @@
+import type { TerritoryKnowledge } from "./knowledge.ts";
 import type {
   Action,
   ActionSummary,
@@ -22,6 +23,8 @@ export interface PlanRepository {
     territoryId: string,
     filter: { from?: Date; to?: Date; kinds?: EventKind[] },
   ): Promise<CalendarEvent[]>;
+  /** The whole territory at once (questions, filtered listings); null when the slug is unknown. */
+  getKnowledge(slug: string): Promise<TerritoryKnowledge | null>;
   getChannelTerritory(platform: string, channelId: string): Promise<string | null>;
   bindChannel(platform: string, channelId: string, territorySlug: string): Promise<void>;
 }

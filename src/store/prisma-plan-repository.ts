@@ -1,3 +1,4 @@
+import type { GlossaryEntry, TerritoryKnowledge } from "../domain/knowledge.ts";
 import type {
   Action,
   ActionSummary,
@@ -11,7 +12,12 @@ import type {
 } from "../domain/model.ts";
 import type { PlanRepository } from "../domain/plan-repository.ts";
 import { dateToIso, isoToDate } from "../domain/time/zoned.ts";
-import type { Milestone as MilestoneRow, PrismaClient } from "../generated/prisma/client.ts";
+import type {
+  Action as ActionModel,
+  Event as EventModel,
+  Milestone as MilestoneRow,
+  PrismaClient,
+} from "../generated/prisma/client.ts";
 
 const iso = (d: Date | null) => (d === null ? null : dateToIso(d));
 
@@ -27,11 +33,148 @@ function toMilestone(m: MilestoneRow): Milestone {
   };
 }
 
+type ActionRow = ActionModel & { axis: { number: string; title: string } | null; milestones: MilestoneRow[] };
+
+function toAction(a: ActionRow): Action {
+  return {
+    number: a.number,
+    title: a.title,
+    axisNumber: a.axis?.number ?? null,
+    axisTitle: a.axis?.title ?? null,
+    status: a.status,
+    pilote: a.pilote,
+    objective: a.objective,
+    constat: a.constat,
+    objectifs: a.objectifs,
+    partenaires: a.partenaires,
+    publicCible: a.publicCible,
+    resultatsAttendus: a.resultatsAttendus,
+    moyens: a.moyens,
+    indicateurs: a.indicateurs,
+    echeancier: a.echeancier,
+    linkedAxes: a.linkedAxes,
+    source: a.source,
+    milestones: a.milestones.map(toMilestone),
+  };
+}
+
+function toEvent(e: EventModel): CalendarEvent {
+  return {
+    key: e.key,
+    kind: e.kind,
+    title: e.title,
+    start: e.start,
+    end: e.end,
+    allDay: e.allDay,
+    place: e.place,
+    description: e.description,
+    tentative: e.tentative,
+    example: e.example,
+    source: e.source,
+  };
+}
+
 export class PrismaPlanRepository implements PlanRepository {
   private readonly prisma: PrismaClient;
+  private readonly sharedGlossary: GlossaryEntry[];
 
-  constructor(prisma: PrismaClient) {
+  constructor(prisma: PrismaClient, sharedGlossary: GlossaryEntry[] = []) {
     this.prisma = prisma;
+    this.sharedGlossary = sharedGlossary;
+  }
+
+  async getKnowledge(slug: string): Promise<TerritoryKnowledge | null> {
+    const territory = await this.getTerritory(slug);
+    if (territory === null) return null;
+    const where = { territoryId: territory.id };
+    const byPosition = { position: "asc" as const };
+    const [axes, actions, events, instances, persons, communes, equipment, glossary, rules] =
+      await Promise.all([
+        this.prisma.axis.findMany({
+          where,
+          orderBy: byPosition,
+          include: { objectives: { orderBy: byPosition } },
+        }),
+        this.prisma.action.findMany({
+          where,
+          orderBy: byPosition,
+          include: { axis: true, milestones: { orderBy: byPosition } },
+        }),
+        this.prisma.event.findMany({ where, orderBy: { start: "asc" } }),
+        this.prisma.instance.findMany({ where, orderBy: byPosition }),
+        this.prisma.person.findMany({
+          where,
+          orderBy: byPosition,
+          include: { roles: { orderBy: byPosition, include: { commune: true, action: true } } },
+        }),
+        this.prisma.commune.findMany({ where, orderBy: byPosition }),
+        this.prisma.equipment.findMany({ where, orderBy: byPosition, include: { commune: true } }),
+        this.prisma.glossaryEntry.findMany({ where, orderBy: byPosition }),
+        this.prisma.rule.findMany({ where, orderBy: byPosition }),
+      ]);
+    return {
+      territory,
+      axes: axes.map((a) => ({
+        number: a.number,
+        title: a.title,
+        enjeux: a.objectives
+          .filter((o) => o.parentId === null)
+          .map((p) => ({
+            title: p.title,
+            objectifs: a.objectives.filter((o) => o.parentId === p.id).map((o) => o.title),
+          })),
+      })),
+      actions: actions.map(toAction),
+      events: events.map(toEvent),
+      instances: instances.map((x) => ({
+        key: x.key,
+        kind: x.kind,
+        name: x.name,
+        role: x.role,
+        composition: x.composition,
+        frequency: x.frequency,
+        minPerYear: x.minPerYear,
+        secretariat: x.secretariat,
+        animation: x.animation,
+        source: x.source,
+      })),
+      persons: persons.map((p) => ({
+        key: p.key,
+        name: p.name,
+        organisation: p.organisation,
+        title: p.title,
+        email: p.email,
+        roles: p.roles.map((r) => ({
+          role: r.role,
+          commune: r.commune?.name ?? null,
+          action: r.action?.number ?? null,
+          detail: r.detail,
+        })),
+      })),
+      communes: communes.map((c) => ({ name: c.name, slug: c.slug, postalCode: c.postalCode })),
+      equipment: equipment.map((e) => ({
+        commune: e.commune.name,
+        type: e.type,
+        name: e.name,
+        address: e.address,
+      })),
+      glossary: [
+        ...glossary.map((g) => ({
+          acronym: g.acronym,
+          expansion: g.expansion,
+          explanation: g.explanation,
+          origin: "territory" as const,
+          variants: [],
+        })),
+        ...this.sharedGlossary,
+      ],
+      rules: rules.map((r) => ({
+        key: r.key,
+        text: r.text,
+        params: r.params as Record<string, string | number | boolean> | null,
+        source: r.source,
+      })),
+    };
   }
 
   async listTerritories(): Promise<TerritorySummary[]> {
@@ -89,27 +232,7 @@ export class PrismaPlanRepository implements PlanRepository {
       where: { territoryId_number: { territoryId, number } },
       include: { axis: true, milestones: { orderBy: { position: "asc" } } },
     });
-    if (a === null) return null;
-    return {
-      number: a.number,
-      title: a.title,
-      axisNumber: a.axis?.number ?? null,
-      axisTitle: a.axis?.title ?? null,
-      status: a.status,
-      pilote: a.pilote,
-      objective: a.objective,
-      constat: a.constat,
-      objectifs: a.objectifs,
-      partenaires: a.partenaires,
-      publicCible: a.publicCible,
-      resultatsAttendus: a.resultatsAttendus,
-      moyens: a.moyens,
-      indicateurs: a.indicateurs,
-      echeancier: a.echeancier,
-      linkedAxes: a.linkedAxes,
-      source: a.source,
-      milestones: a.milestones.map(toMilestone),
-    };
+    return a === null ? null : toAction(a);
   }
 
   async listMilestones(
@@ -144,19 +267,7 @@ export class PrismaPlanRepository implements PlanRepository {
       },
       orderBy: { start: "asc" },
     });
-    return rows.map((e) => ({
-      key: e.key,
-      kind: e.kind,
-      title: e.title,
-      start: e.start,
-      end: e.end,
-      allDay: e.allDay,
-      place: e.place,
-      description: e.description,
-      tentative: e.tentative,
-      example: e.example,
-      source: e.source,
-    }));
+    return rows.map(toEvent);
   }
 
   async getChannelTerritory(platform: string, channelId: string): Promise<string | null> {

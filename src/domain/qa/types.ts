@@ -1,0 +1,46 @@
+import type { Reply } from "../../chat/reply.ts";
+
+/** What a question asks; the `ask --json` contract prints it as is. */
+export const INTENTS = [
+  "when",
+  "who",
+  "which_actions",
+  "status",
+  "what_is",
+  "how_many",
+  "where",
+  "action",
+  "convention",
+  "unknown",
+] as const;
+export type Intent = (typeof INTENTS)[number];
+
+export const REF_TYPES = [
+  "action",
+  "milestone",
+  "event",
+  "glossary",
+  "person",
+  "equipment",
+  "territory",
+  "instance",
+] as const;
+export type RefType = (typeof REF_TYPES)[number];
+
+/**
+ * A fact an answer rests on. Ids: an action's number as written ("10", "1.1"); a milestone
+ * `<action number>@<start YYYY-MM-DD>`; an event its local start date `YYYY-MM-DD`; a glossary
+ * entry its acronym; a person their key; an equipment `<commune slug>/<name slug>`; a territory
+ * its slug; an instance its key.
+ */
+export interface Ref {
+  type: RefType;
+  id: string;
+}
+
+export interface Answer {
+  intent: Intent;
+  /** Best first; empty when the bot does not know. */
+  refs: Ref[];
+  reply: Reply;
+}
