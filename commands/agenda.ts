@@ -2,6 +2,8 @@ import { z } from "zod";
 import { context, heading, list, reply, text } from "../src/chat/reply.ts";
 import { defineCommand } from "../src/core/command.ts";
 import { BotError } from "../src/core/errors.ts";
+import { freeText } from "../src/core/knowledge-context.ts";
+import { moreHint, pageLabel, paginate, takePage } from "../src/core/paginate.ts";
 import { eventLine } from "../src/core/present.ts";
 import { requireTerritory } from "../src/core/require-territory.ts";
 import type { EventKind } from "../src/domain/model.ts";
@@ -19,19 +21,17 @@ const KIND_WORDS: [RegExp, EventKind][] = [
   [/^signatures?$/, "signature"],
 ];
 
-const MAX_SHOWN = 10;
-
 export const agenda = defineCommand({
   name: "agenda",
   aliases: ["evenements", "évènements", "événements"],
   summary: "les prochaines instances et journées ressources",
-  usage: "agenda [copil | cotech | journées ressources | …]",
-  help: "Liste les prochains évènements du territoire (COPIL, COTECH, groupes de travail, journées ressources, rencontres…), avec le lieu quand il est connu. Un type en argument filtre la liste.",
-  examples: ["agenda", "agenda copil", "agenda journées ressources"],
+  usage: "agenda [copil | cotech | journées ressources | …] [page N]",
+  help: "Liste les prochains évènements du territoire (COPIL, COTECH, groupes de travail, journées ressources, rencontres…), avec le lieu quand il est connu, 10 par page. Un type en argument filtre la liste.",
+  examples: ["agenda", "agenda copil", "agenda journées ressources", "agenda page 2"],
   positional: ["type"],
-  args: z.object({ type: z.string().optional() }),
+  args: z.object({ type: freeText(takePage) }),
   permission: "everyone",
-  async run({ type }, ctx) {
+  async run({ type: { rest: type, page: pageNumber } }, ctx) {
     const territory = requireTerritory(ctx);
     let kinds: EventKind[] | undefined;
     if (type !== undefined) {
@@ -55,10 +55,14 @@ export const agenda = defineCommand({
         ...(last ? [context(`Dernier évènement connu : ${eventLine(last, zone)}.`)] : []),
       );
     }
-    const shown = upcoming.slice(0, MAX_SHOWN);
-    const blocks = [heading(`Agenda — ${territory.name}`), list(shown.map((e) => eventLine(e, zone)))];
-    if (upcoming.length > shown.length)
-      blocks.push(context(`… et ${upcoming.length - shown.length} autres.`));
+    const page = paginate(upcoming, pageNumber);
+    const shown = page.items;
+    const blocks = [
+      heading(`Agenda — ${territory.name}${pageLabel(page)}`),
+      list(shown.map((e) => eventLine(e, zone))),
+    ];
+    const more = moreHint(page, `agenda ${type ?? ""}`, ctx.prefix);
+    if (more) blocks.push(context(more));
     if (shown.some((e) => e.example)) {
       blocks.push(
         context(

@@ -3,8 +3,23 @@ import { action } from "./action.ts";
 import { actions } from "./actions.ts";
 import { agenda } from "./agenda.ts";
 import { aide } from "./aide.ts";
+import { convention } from "./convention.ts";
 import { echeances } from "./echeances.ts";
+import { equipements } from "./equipements.ts";
+import { referents } from "./referents.ts";
+import { sigle } from "./sigle.ts";
 import { territoire } from "./territoire.ts";
 
 /** Every chat command, in the order the help lists them. */
-export const allCommands: readonly AnyCommand[] = [aide, territoire, actions, action, echeances, agenda];
+export const allCommands: readonly AnyCommand[] = [
+  aide,
+  territoire,
+  convention,
+  actions,
+  action,
+  echeances,
+  agenda,
+  referents,
+  equipements,
+  sigle,
+];

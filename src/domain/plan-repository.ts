@@ -25,6 +25,8 @@ export interface PlanRepository {
   ): Promise<CalendarEvent[]>;
   /** The whole territory at once (questions, filtered listings); null when the slug is unknown. */
   getKnowledge(slug: string): Promise<TerritoryKnowledge | null>;
+  /** Changes whenever anything in the territory's plan changes; null when the slug is unknown. */
+  getKnowledgeVersion(slug: string): Promise<string | null>;
   getChannelTerritory(platform: string, channelId: string): Promise<string | null>;
   bindChannel(platform: string, channelId: string, territorySlug: string): Promise<void>;
 }

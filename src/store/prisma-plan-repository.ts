@@ -11,6 +11,7 @@ import type {
   TerritorySummary,
 } from "../domain/model.ts";
 import type { PlanRepository } from "../domain/plan-repository.ts";
+import { stems } from "../domain/search/french-words.ts";
 import { dateToIso, isoToDate } from "../domain/time/zoned.ts";
 import type {
   Action as ActionModel,
@@ -74,6 +75,32 @@ function toEvent(e: EventModel): CalendarEvent {
   };
 }
 
+/**
+ * One entry per meaning: a plan's "LAEP — Lieu d'Accueil Enfants Parents" and the shared
+ * "LAEP — Lieu d'accueil enfant-parent" are the same meaning; the plan's wording is kept and the
+ * shared explanation fills a missing one.
+ */
+export function mergeGlossaries(entries: GlossaryEntry[]): GlossaryEntry[] {
+  const out: GlossaryEntry[] = [];
+  const meaning = (g: GlossaryEntry) =>
+    `${g.acronym.toLowerCase()}|${[...new Set(stems(g.expansion))].sort().join(" ")}`;
+  const byMeaning = new Map<string, GlossaryEntry>();
+  for (const entry of entries) {
+    const key = meaning(entry);
+    const previous = byMeaning.get(key);
+    if (previous) {
+      if (previous.explanation === null && entry.explanation !== null)
+        previous.explanation = entry.explanation;
+      previous.variants = [...new Set([...previous.variants, ...entry.variants])];
+      continue;
+    }
+    const copy = { ...entry };
+    byMeaning.set(key, copy);
+    out.push(copy);
+  }
+  return out;
+}
+
 export class PrismaPlanRepository implements PlanRepository {
   private readonly prisma: PrismaClient;
   private readonly sharedGlossary: GlossaryEntry[];
@@ -81,6 +108,11 @@ export class PrismaPlanRepository implements PlanRepository {
   constructor(prisma: PrismaClient, sharedGlossary: GlossaryEntry[] = []) {
     this.prisma = prisma;
     this.sharedGlossary = sharedGlossary;
+  }
+
+  async getKnowledgeVersion(slug: string): Promise<string | null> {
+    const row = await this.prisma.territory.findUnique({ where: { slug }, select: { updatedAt: true } });
+    return row === null ? null : row.updatedAt.toISOString();
   }
 
   async getKnowledge(slug: string): Promise<TerritoryKnowledge | null> {
@@ -158,7 +190,7 @@ export class PrismaPlanRepository implements PlanRepository {
         name: e.name,
         address: e.address,
       })),
-      glossary: [
+      glossary: mergeGlossaries([
         ...glossary.map((g) => ({
           acronym: g.acronym,
           expansion: g.expansion,
@@ -167,7 +199,7 @@ export class PrismaPlanRepository implements PlanRepository {
           variants: [],
         })),
         ...this.sharedGlossary,
-      ],
+      ]),
       rules: rules.map((r) => ({
         key: r.key,
         text: r.text,

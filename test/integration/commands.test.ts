@@ -76,10 +76,11 @@ describe("chat commands on the demo territories", () => {
   });
 
   it("explains a malformed action number in French", async () => {
-    const { result, text } = await chat.send("action onze");
+    // "action onze" is now a search by words; a number marker followed by a non-number is a typo.
+    const { result, text } = await chat.send("action n° onze");
     expect(result.status).toBe("user-error");
     expect(text).toContain("Le numéro d'une fiche action s'écrit comme dans le plan");
-    expect(text).toContain("Usage : /ctg action <n°>");
+    expect(text).toContain("Usage : /ctg action <n° | mots>");
   });
 
   it("lists the actions of one axis", async () => {
