@@ -2,6 +2,7 @@ import { allCommands } from "../commands/index.ts";
 import type { Config } from "./config/config.ts";
 import type { Permission } from "./core/command.ts";
 import { createDispatcher, type Dispatch } from "./core/dispatch.ts";
+import { createQuestionAnswerer, type QuestionAnswerer } from "./core/questions.ts";
 import { createRegistry } from "./core/registry.ts";
 import { type Database, openDatabase } from "./store/database.ts";
 import { PrismaPlanRepository } from "./store/prisma-plan-repository.ts";
@@ -10,6 +11,7 @@ import { loadSharedGlossary } from "./store/shared-glossary.ts";
 
 export interface App {
   db: Database;
+  answerQuestion: QuestionAnswerer;
   repo: PrismaPlanRepository;
   dispatch: Dispatch;
   seed: SeedReport | null;
@@ -28,16 +30,19 @@ export async function createApp(config: Config, options: { clock: () => Date }):
       ? await seedDemoTerritories(db.prisma, options.clock(), config.DEFAULT_TIMEZONE)
       : null;
     const repo = new PrismaPlanRepository(db.prisma, await loadSharedGlossary());
+    const prefixOf = (platform: string) => (platform === "matrix" ? "!ctg" : "/ctg");
+    const answerQuestion = createQuestionAnswerer({ repo, clock: options.clock, prefixOf });
     const dispatch = createDispatcher({
       registry,
       repo,
+      answerQuestion,
       clock: options.clock,
       // The console user is the operator at the keyboard; chat users get their roles from the
       // platform adapters when those land.
       permissionsOf: async (platform) => (platform === "console" ? EVERYTHING : EVERYONE),
-      prefixOf: (platform) => (platform === "matrix" ? "!ctg" : "/ctg"),
+      prefixOf,
     });
-    return { db, repo, dispatch, seed, close: () => db.close() };
+    return { db, repo, dispatch, answerQuestion, seed, close: () => db.close() };
   } catch (error) {
     await db.close();
     throw error;

@@ -10,6 +10,8 @@ const USAGE = `Usage : ctg-bot <commande> [options]
   import FICHIER… [--json]      importe ou met à jour des plans (YAML)
   export SLUG [--sortie FICHIER] réécrit le plan d'un territoire en YAML
   valider FICHIER…              vérifie des plans sans toucher à la base
+  ask "QUESTION" [--territoire SLUG] [--now AAAA-MM-JJ] [--json]
+                                pose une question libre sur le plan
   echeance "TEXTE" [--ref AAAA-MM-JJ] [--json]
                                 lit un échéancier en jalons datés
   doctor [--json]               vérifie la configuration et les connexions
@@ -24,6 +26,7 @@ const subcommands: Record<string, () => Promise<Sub>> = {
   export: async () => (await import("./export-command.ts")).exportCommand,
   valider: async () => (await import("./validate-command.ts")).validateCommand,
   validate: async () => (await import("./validate-command.ts")).validateCommand,
+  ask: async () => (await import("./ask-command.ts")).askCommand,
   echeance: async () => (await import("./echeance-command.ts")).echeanceCommand,
   doctor: async () => (await import("./doctor-command.ts")).doctorCommand,
   "env-example": async () => (await import("./env-example-command.ts")).envExampleCommand,

@@ -6,6 +6,7 @@ import { closest } from "../domain/text/similarity.ts";
 import type { CommandContext, Permission } from "./command.ts";
 import { asBotError, BotError, ERROR_IS_USER_FAULT } from "./errors.ts";
 import { parseArgs } from "./parse-args.ts";
+import type { QuestionAnswerer } from "./questions.ts";
 import type { Registry } from "./registry.ts";
 import { tokenize } from "./tokenize.ts";
 
@@ -22,6 +23,8 @@ export interface DispatcherDeps {
   /** The roles of a chat user; the console user is the local operator and may do everything. */
   permissionsOf: (platform: string, userId: string) => Promise<ReadonlySet<Permission>>;
   prefixOf: (platform: string) => string;
+  /** Free questions (a mention, a direct message, a console line without the prefix). */
+  answerQuestion?: QuestionAnswerer;
 }
 
 export function createDispatcher(deps: DispatcherDeps) {
@@ -36,7 +39,20 @@ export function createDispatcher(deps: DispatcherDeps) {
   }
 
   return async function dispatch(incoming: Incoming): Promise<DispatchResult> {
-    if (incoming.kind !== "command") return { status: "not-handled" };
+    if (incoming.kind === "question") {
+      if (deps.answerQuestion === undefined) return { status: "not-handled" };
+      try {
+        const answer = await deps.answerQuestion(incoming);
+        return { status: "ok", reply: answer.reply, command: "question" };
+      } catch (thrown) {
+        const error = asBotError(thrown);
+        return {
+          status: "internal-error",
+          reply: reply(text(error.userMessage)),
+          error: error.cause ?? error,
+        };
+      }
+    }
     const prefix = deps.prefixOf(incoming.platform);
     try {
       const [word, ...words] = tokenize(incoming.text);

@@ -303,20 +303,26 @@ export async function importInTransaction(tx: Tx, plan: PlanFile, today: string)
   });
 
   const strip = ({ rows: _rows, ...outcome }: SyncOutcome & { rows: unknown }): SyncOutcome => outcome;
+  const report = {
+    communes: strip(communes),
+    axes: strip(axes),
+    actions: strip(actions),
+    personnes: strip(persons),
+    instances: strip(instances),
+    evenements: strip(events),
+    equipements: strip(equipment),
+    glossaire: strip(glossary),
+    regles: strip(rules),
+  };
+  const changed = Object.values(report).some((c) => c.created.length + c.updated.length > 0);
+  // The territory's updatedAt is the version of its whole plan: caches of it (questions) reload.
+  if (changed && !territoryUpdated && existing !== null) {
+    await tx.territory.update({ where: { id: territoryId }, data: { updatedAt: new Date() } });
+  }
   return {
     slug: t.slug,
     territoryCreated: existing === null,
     territoryUpdated,
-    collections: {
-      communes: strip(communes),
-      axes: strip(axes),
-      actions: strip(actions),
-      personnes: strip(persons),
-      instances: strip(instances),
-      evenements: strip(events),
-      equipements: strip(equipment),
-      glossaire: strip(glossary),
-      regles: strip(rules),
-    },
+    collections: report,
   };
 }

@@ -53,7 +53,27 @@ describe("ctg-bot command line", () => {
     expect(code).toBe(0);
     expect(stdout).toContain("Ce canal est maintenant rattaché au territoire Agglomération d'Agen.");
     expect(stdout).toContain("13. Développer les postes spécifiques");
-    expect(stdout).toContain("Je ne sais pas encore répondre aux questions libres.");
+    expect(stdout).toContain("Mardi 15 décembre 2026 à 10 h — Comité de pilotage");
+  });
+
+  it("answers a question as JSON: intent, refs best first, text", async () => {
+    const { code, stdout } = await cli(
+      ["ask", "qui pilote l'action 2 ?", "--territoire", "agen", "--now", "2026-11-22", "--json"],
+      env,
+    );
+    expect(code).toBe(0);
+    const answer = JSON.parse(stdout);
+    expect(Object.keys(answer).sort()).toEqual(["intent", "refs", "text"]);
+    expect(answer.intent).toBe("who");
+    expect(answer.refs).toEqual([{ type: "action", id: "2" }]);
+    expect(answer.text).toContain("Pilote : Chargé de coopération CTG");
+    const unknown = await cli(
+      ["ask", "qui pilote l'action 2 ?", "--territoire", "nulle-part", "--json"],
+      env,
+    );
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toBe("");
+    expect(unknown.stderr).toContain("Territoire inconnu : « nulle-part »");
   });
 
   it("reads an échéancier to JSON without opening a database", async () => {

@@ -70,7 +70,7 @@ export class ConsoleAdapter implements ChatAdapter {
     if (result.status === "not-handled") {
       answer = reply(
         text(
-          `Je ne sais pas encore répondre aux questions libres. Utilisez les commandes, par exemple « ${CONSOLE_PREFIX} echeances » ; la liste : « ${CONSOLE_PREFIX} aide ».`,
+          `Je n'ai pas compris. Tapez une commande, par exemple « ${CONSOLE_PREFIX} echeances », ou « ${CONSOLE_PREFIX} aide » pour la liste.`,
         ),
       );
     } else {

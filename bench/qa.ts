@@ -1,0 +1,149 @@
+/**
+ * Question answering: accuracy on test/fixtures/questions.yaml and answer latency, on the five
+ * demo territories (embedded database) and on 200 synthetic territories in PostgreSQL.
+ * Run with `npm run bench:qa`.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createApp } from "../src/app.ts";
+import { loadConfig } from "../src/config/config.ts";
+import { buildIndex } from "../src/core/qa/knowledge-index.ts";
+import { createQuestionAnswerer } from "../src/core/questions.ts";
+import { localToInstant } from "../src/domain/time/zoned.ts";
+import { createPostgresDatabase } from "../test/helpers/databases.ts";
+import { evaluate, HOLDOUT_FILE, loadQuestions, summarize } from "./lib/qa-eval.ts";
+import { seedSyntheticTerritories } from "./lib/synthetic.ts";
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
+};
+const latency = (xs: number[]) =>
+  `median ${quantile(xs, 0.5).toFixed(2)} ms, p99 ${quantile(xs, 0.99).toFixed(2)} ms, max ${Math.max(...xs).toFixed(2)} ms (n=${xs.length})`;
+
+const verbose = process.argv.includes("--verbose");
+const dir = await mkdtemp(path.join(tmpdir(), "ctg-bench-qa-"));
+try {
+  const config = loadConfig({ DATA_DIR: path.join(dir, "data") });
+  const app = await createApp(config, { clock: () => new Date() });
+  const cases = await loadQuestions();
+  const answerers = new Map<string, ReturnType<typeof createQuestionAnswerer>>();
+  const answererAt = (now: string) => {
+    let a = answerers.get(now);
+    if (!a) {
+      const instant = localToInstant(`${now}T12:00`, "Europe/Paris");
+      a = createQuestionAnswerer({ repo: app.repo, clock: () => instant, prefixOf: () => "/ctg" });
+      answerers.set(now, a);
+    }
+    return a;
+  };
+  await evaluate(cases, answererAt); // warm-up: load and index each territory once
+  const results = await evaluate(cases, answererAt);
+  const s = summarize(results);
+  console.log(`questions: ${s.total} (${s.unanswerable} with no answer in the plan)`);
+  console.log(`top-1 accuracy overall: ${pct(s.top1)} (answerable only: ${pct(s.answerableTop1)})`);
+  for (const i of s.perIntent) console.log(`  ${i.intent.padEnd(14)} ${pct(i.top1).padStart(8)}  (n=${i.n})`);
+  console.log(`intent detection: ${pct(s.intentAccuracy)}`);
+  console.log(
+    `"don't know" on unanswerable questions: ${pct(s.dontKnowRate)}; invented answers: ${s.invented.length}`,
+  );
+  for (const r of s.invented)
+    console.log(`  INVENTED [${r.case.territoire}] ${r.case.question} → ${JSON.stringify(r.refs[0])}`);
+  if (verbose) {
+    for (const r of s.failures) {
+      console.log(
+        `  MISS [${r.case.territoire}] ${r.case.question}\n       expected ${JSON.stringify(r.case.refs[0] ?? null)} (${r.case.intent}) got ${JSON.stringify(r.refs[0] ?? null)} (${r.intent})`,
+      );
+    }
+  }
+  const holdout = summarize(await evaluate(await loadQuestions(HOLDOUT_FILE), answererAt));
+  console.log(
+    `held-out set (${holdout.total} questions the engine was not tuned on): top-1 ${pct(holdout.top1)}, "don't know" on unanswerable ${pct(holdout.dontKnowRate)}, invented ${holdout.invented.length}`,
+  );
+  for (const i of holdout.perIntent)
+    console.log(`  ${i.intent.padEnd(14)} ${pct(i.top1).padStart(8)}  (n=${i.n})`);
+  if (verbose) {
+    for (const r of holdout.failures) {
+      console.log(
+        `  HOLDOUT MISS [${r.case.territoire}] ${r.case.question}\n       expected ${JSON.stringify(r.case.refs[0] ?? null)} (${r.case.intent}) got ${JSON.stringify(r.refs[0] ?? null)} (${r.intent})`,
+      );
+    }
+  }
+  console.log(
+    `latency, 5 demo territories (in-process, cached knowledge): ${latency(results.map((r) => r.ms))}`,
+  );
+  await app.close();
+
+  const pgDb = await createPostgresDatabase();
+  try {
+    const pgApp = await createApp(loadConfig({ DATABASE_URL: pgDb.url, DATA_DIR: dir, SEED_DEMO: "false" }), {
+      clock: () => new Date(),
+    });
+    const t0 = performance.now();
+    const slugs = await seedSyntheticTerritories(pgApp.db.prisma, 200, 40, 5);
+    console.log(
+      `synthetic PostgreSQL data: ${slugs.length} territories x 40 actions x 5 milestones, loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+    const questions = [
+      "quand est prévue la mise en service de l'action 12 ?",
+      "qui pilote l'action 7 ?",
+      "où en est l'action 3 ?",
+      "quelles actions sur la parentalité ?",
+      "qu'est-ce qu'un LAEP ?",
+    ];
+    const answer = createQuestionAnswerer({
+      repo: pgApp.repo,
+      clock: () => new Date(),
+      prefixOf: () => "/ctg",
+    });
+    const cold: number[] = [];
+    const warm: number[] = [];
+    for (const [i, slug] of slugs.entries()) {
+      const text = questions[i % questions.length] ?? "";
+      let t = performance.now();
+      await answer({ text, platform: "bench", channelId: slug }, slug);
+      cold.push(performance.now() - t);
+      t = performance.now();
+      await answer({ text, platform: "bench", channelId: slug }, slug);
+      warm.push(performance.now() - t);
+    }
+    console.log(
+      `latency, 200 territories in PostgreSQL, first question of a territory (loads it): ${latency(cold)}`,
+    );
+    console.log(`latency, 200 territories in PostgreSQL, next questions (cached): ${latency(warm)}`);
+    const loads: number[] = [];
+    const indexes: number[] = [];
+    for (const slug of slugs.slice(0, 50)) {
+      let t = performance.now();
+      const k = await pgApp.repo.getKnowledge(slug);
+      loads.push(performance.now() - t);
+      t = performance.now();
+      if (k) {
+        const index = buildIndex(k);
+        // Indexes are built on first use; touch them all to time a full build.
+        for (const search of [
+          index.actions,
+          index.milestones,
+          index.events,
+          index.instances,
+          index.persons,
+          index.equipment,
+        ]) {
+          search.search("x");
+        }
+      }
+      indexes.push(performance.now() - t);
+    }
+    console.log(`  of which loading a territory from PostgreSQL: ${latency(loads)}`);
+    console.log(
+      `  of which building all its search indexes (each is built on first use): ${latency(indexes)}`,
+    );
+    await pgApp.close();
+  } finally {
+    await pgDb.drop();
+  }
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
