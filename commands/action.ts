@@ -2,7 +2,7 @@ import { z } from "zod";
 import { type Block, context, fields, heading, list, type Reply, reply, text } from "../src/chat/reply.ts";
 import { defineCommand } from "../src/core/command.ts";
 import { BotError } from "../src/core/errors.ts";
-import { actionSearch, loadKnowledge } from "../src/core/knowledge-context.ts";
+import { loadKnowledge } from "../src/core/knowledge-context.ts";
 import { actionSource, milestoneLine } from "../src/core/present.ts";
 import { requireTerritory } from "../src/core/require-territory.ts";
 import { ACTION_STATUS_LABELS, type Action, type Territory } from "../src/domain/model.ts";
@@ -11,7 +11,7 @@ import { compareNumbers } from "../src/domain/text/action-number.ts";
 
 const NUMBER = /^\d+(\.\d+)*$/;
 /** The smallest share of the query a fiche must cover to be proposed at all. */
-const MIN_SCORE = 0.5;
+const MIN_SCORE = 0.35;
 /** A runner-up scoring at least this share of the best one makes the answer ambiguous. */
 const CLOSE = 0.75;
 const MAX_CHOICES = 4;
@@ -63,11 +63,11 @@ export const action = defineCommand({
       if (found === null) return notFound(query.number, territory, ctx.repo);
       return renderAction(territory, found);
     }
-    const knowledge = await loadKnowledge(ctx);
+    const { knowledge, index } = await loadKnowledge(ctx);
     if (knowledge.actions.length === 0) {
       throw new BotError("not_found", `Aucune fiche action n'est enregistrée pour ${territory.name}.`);
     }
-    const hits = actionSearch(knowledge).search(query.words, { minScore: MIN_SCORE });
+    const hits = index.actions.search(query.words, { minScore: MIN_SCORE });
     const [best, second] = hits;
     if (best === undefined) {
       throw new BotError(

@@ -2,10 +2,10 @@ import { z } from "zod";
 import { type Block, context, heading, list, reply, text } from "../src/chat/reply.ts";
 import { defineCommand } from "../src/core/command.ts";
 import { BotError } from "../src/core/errors.ts";
-import { actionSearch, freeText, loadKnowledge } from "../src/core/knowledge-context.ts";
+import { freeText, loadKnowledge } from "../src/core/knowledge-context.ts";
 import { moreHint, pageLabel, paginate, takePage } from "../src/core/paginate.ts";
 import { plural } from "../src/core/present.ts";
-import type { TerritoryKnowledge } from "../src/domain/knowledge.ts";
+import type { KnowledgeIndex } from "../src/core/qa/knowledge-index.ts";
 import { ACTION_STATUS_LABELS, type Action, type ActionStatus } from "../src/domain/model.ts";
 import { normalizeText } from "../src/domain/text/normalize.ts";
 
@@ -105,10 +105,10 @@ function filtersLabel(f: ActionFilters): string {
 }
 
 /** Actions matching the words: every fiche that covers enough of them, in plan order. */
-function matchingWords(knowledge: TerritoryKnowledge, words: string): Set<Action> {
-  const hits = actionSearch(knowledge).search(words);
+function matchingWords(index: KnowledgeIndex, words: string): Set<Action> {
+  const hits = index.actions.search(words);
   const best = hits[0]?.score ?? 0;
-  const min = Math.max(0.5, best * 0.3);
+  const min = Math.max(0.3, best * 0.5);
   return new Set(hits.filter((h) => h.score >= min).map((h) => h.item));
 }
 
@@ -135,7 +135,7 @@ export const actions = defineCommand({
   args: z.object({ filtres: freeText(readActionFilters) }),
   permission: "everyone",
   async run({ filtres: f }, ctx) {
-    const knowledge = await loadKnowledge(ctx);
+    const { knowledge, index } = await loadKnowledge(ctx);
     const { territory, axes } = knowledge;
     if (f.axis !== undefined && !axes.some((a) => a.number === f.axis)) {
       throw new BotError(
@@ -149,7 +149,7 @@ export const actions = defineCommand({
     if (knowledge.actions.length === 0) {
       return reply(text(`Aucune fiche action n'est enregistrée pour ${territory.name}.`), ...axesContext);
     }
-    const byWords = f.words === undefined ? null : matchingWords(knowledge, f.words);
+    const byWords = f.words === undefined ? null : matchingWords(index, f.words);
     const found = knowledge.actions.filter(
       (a) =>
         (f.axis === undefined || a.axisNumber === f.axis) &&

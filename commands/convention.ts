@@ -63,7 +63,7 @@ export const convention = defineCommand({
   args: z.object({}),
   permission: "everyone",
   async run(_args, ctx) {
-    const knowledge = await loadKnowledge(ctx);
+    const { knowledge } = await loadKnowledge(ctx);
     const t = knowledge.territory;
     const today = localDate(ctx.now, t.timezone);
     const noticeRule = knowledge.rules.find((r) => r.key.includes("preavis"));

@@ -175,7 +175,7 @@ export const echeances = defineCommand({
   args: z.object({ periode: freeText(readEcheancesArgs) }),
   permission: "everyone",
   async run({ periode: args }, ctx) {
-    const knowledge = await loadKnowledge(ctx);
+    const { knowledge } = await loadKnowledge(ctx);
     const { territory } = knowledge;
     const today = localDate(ctx.now, territory.timezone);
     const period = args.late ? null : readPeriod(args.period, today);

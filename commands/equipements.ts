@@ -100,7 +100,7 @@ export const equipements = defineCommand({
   args: z.object({ filtres: freeText(takePage) }),
   permission: "everyone",
   async run({ filtres: { rest: asked, page: pageNumber } }, ctx) {
-    const knowledge = await loadKnowledge(ctx);
+    const { knowledge } = await loadKnowledge(ctx);
     const { territory } = knowledge;
     if (knowledge.equipment.length === 0) {
       return reply(

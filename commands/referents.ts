@@ -45,7 +45,7 @@ export const referents = defineCommand({
   args: z.object({ commune: z.string().optional() }),
   permission: "everyone",
   async run({ commune: asked }, ctx) {
-    const knowledge = await loadKnowledge(ctx);
+    const { knowledge } = await loadKnowledge(ctx);
     const { territory } = knowledge;
     // A plan that lists no commune cannot tell a commune's référents: said, not refused.
     const unlisted = asked !== undefined && knowledge.communes.length === 0;

@@ -104,7 +104,7 @@ export const sigle = defineCommand({
   args: z.object({ sigle: z.string().optional() }),
   permission: "everyone",
   async run({ sigle: asked }, ctx) {
-    const knowledge = await loadKnowledge(ctx);
+    const { knowledge } = await loadKnowledge(ctx);
     const { glossary, territory } = knowledge;
     if (asked === undefined) {
       const acronyms = [...new Map(glossary.map((g) => [compact(g.acronym), g.acronym])).values()];

@@ -2,6 +2,7 @@ import { allCommands } from "../commands/index.ts";
 import type { Config } from "./config/config.ts";
 import type { Permission } from "./core/command.ts";
 import { createDispatcher, type Dispatch } from "./core/dispatch.ts";
+import { createKnowledgeCache } from "./core/knowledge-cache.ts";
 import { createQuestionAnswerer, type QuestionAnswerer } from "./core/questions.ts";
 import { createRegistry } from "./core/registry.ts";
 import { type Database, openDatabase } from "./store/database.ts";
@@ -31,11 +32,13 @@ export async function createApp(config: Config, options: { clock: () => Date }):
       : null;
     const repo = new PrismaPlanRepository(db.prisma, await loadSharedGlossary());
     const prefixOf = (platform: string) => (platform === "matrix" ? "!ctg" : "/ctg");
-    const answerQuestion = createQuestionAnswerer({ repo, clock: options.clock, prefixOf });
+    const knowledge = createKnowledgeCache(repo);
+    const answerQuestion = createQuestionAnswerer({ repo, clock: options.clock, prefixOf, knowledge });
     const dispatch = createDispatcher({
       registry,
       repo,
       answerQuestion,
+      knowledge,
       clock: options.clock,
       // The console user is the operator at the keyboard; chat users get their roles from the
       // platform adapters when those land.

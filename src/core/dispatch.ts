@@ -5,6 +5,7 @@ import type { PlanRepository } from "../domain/plan-repository.ts";
 import { closest } from "../domain/text/similarity.ts";
 import type { CommandContext, Permission } from "./command.ts";
 import { asBotError, BotError, ERROR_IS_USER_FAULT } from "./errors.ts";
+import type { KnowledgeCache } from "./knowledge-cache.ts";
 import { parseArgs } from "./parse-args.ts";
 import type { QuestionAnswerer } from "./questions.ts";
 import type { Registry } from "./registry.ts";
@@ -23,6 +24,7 @@ export interface DispatcherDeps {
   /** The roles of a chat user; the console user is the local operator and may do everything. */
   permissionsOf: (platform: string, userId: string) => Promise<ReadonlySet<Permission>>;
   prefixOf: (platform: string) => string;
+  knowledge: KnowledgeCache;
   /** Free questions (a mention, a direct message, a console line without the prefix). */
   answerQuestion?: QuestionAnswerer;
 }
@@ -85,6 +87,7 @@ export function createDispatcher(deps: DispatcherDeps) {
         userId: incoming.userId,
         prefix,
         permissions: granted,
+        knowledge: deps.knowledge,
         commands: deps.registry.commands,
       });
       return { status: "ok", reply: result, command: command.name };

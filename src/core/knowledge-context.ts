@@ -1,26 +1,25 @@
 import { z } from "zod";
 import type { Commune, TerritoryKnowledge } from "../domain/knowledge.ts";
 import type { Action, Territory } from "../domain/model.ts";
-import { GlossarySynonyms } from "../domain/search/glossary-synonyms.ts";
-import { TextSearch } from "../domain/search/text-search.ts";
 import { compareNumbers } from "../domain/text/action-number.ts";
 import { normalizeKey, normalizeText } from "../domain/text/normalize.ts";
 import { editDistance } from "../domain/text/similarity.ts";
 import type { CommandContext } from "./command.ts";
 import { BotError } from "./errors.ts";
+import type { IndexedKnowledge } from "./knowledge-cache.ts";
 import { requireTerritory } from "./require-territory.ts";
 
-/** The channel's territory with everything known about it, for commands that filter in memory. */
-export async function loadKnowledge(ctx: CommandContext): Promise<TerritoryKnowledge> {
+/** The channel's territory with everything known about it and its search indexes (cached). */
+export async function loadKnowledge(ctx: CommandContext): Promise<IndexedKnowledge> {
   const territory = requireTerritory(ctx);
-  const knowledge = await ctx.repo.getKnowledge(territory.slug);
-  if (knowledge === null) {
+  const loaded = await ctx.knowledge(territory.slug);
+  if (loaded === null) {
     throw new BotError(
       "no_territory",
       `Le territoire ${territory.name} n'est plus chargé. Choisissez-en un autre.`,
     );
   }
-  return knowledge;
+  return loaded;
 }
 
 /**
@@ -42,28 +41,6 @@ export function freeText<T>(read: (input: string | undefined) => T) {
     });
 }
 
-/** Actions searched by their words: the title counts three times as much as the body of the fiche. */
-export function actionSearch(knowledge: TerritoryKnowledge): TextSearch<Action> {
-  const search = new TextSearch<Action>(new GlossarySynonyms(knowledge.glossary));
-  for (const a of knowledge.actions) {
-    search.add(a, [
-      { text: a.title, weight: 3 },
-      {
-        text: [
-          a.objective ?? "",
-          ...a.objectifs,
-          a.publicCible ?? "",
-          ...a.partenaires,
-          ...a.resultatsAttendus,
-        ].join("\n"),
-        weight: 1,
-      },
-    ]);
-  }
-  return search;
-}
-
-/** How to name the document a territory's facts come from: "la charte", "la convention"… */
 export function documentName(source: string | null): { the: string; of: string } {
   const s = normalizeText(source ?? "");
   const kinds: [RegExp, { the: string; of: string }][] = [

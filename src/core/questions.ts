@@ -1,10 +1,9 @@
 import type { Incoming } from "../chat/incoming.ts";
 import { context, reply, text } from "../chat/reply.ts";
-import type { TerritoryKnowledge } from "../domain/knowledge.ts";
 import type { PlanRepository } from "../domain/plan-repository.ts";
+import { createKnowledgeCache, type KnowledgeCache } from "./knowledge-cache.ts";
 import { answerQuestion } from "./qa/answer-question.ts";
 import { findNamedTerritory } from "./qa/find-territory.ts";
-import { buildIndex, type KnowledgeIndex } from "./qa/knowledge-index.ts";
 import type { Answer } from "./qa/types.ts";
 
 export interface QuestionResult extends Answer {
@@ -12,35 +11,17 @@ export interface QuestionResult extends Answer {
   territory: string | null;
 }
 
-interface Cached {
-  version: string;
-  knowledge: TerritoryKnowledge;
-  index: KnowledgeIndex;
-}
-
 /**
  * Answers free questions: picks the territory (named in the question, bound to the channel, or
- * the only one), then answers from its knowledge. A territory's knowledge and search index stay
- * cached until its version (updated by every import) changes, even when another process imported.
+ * the only one), then answers from its knowledge (cached until the territory changes).
  */
 export function createQuestionAnswerer(deps: {
   repo: PlanRepository;
   clock: () => Date;
   prefixOf: (platform: string) => string;
+  knowledge?: KnowledgeCache;
 }) {
-  const cache = new Map<string, Cached>();
-
-  async function load(slug: string): Promise<Cached | null> {
-    const version = await deps.repo.getKnowledgeVersion(slug);
-    if (version === null) return null;
-    const hit = cache.get(slug);
-    if (hit && hit.version === version) return hit;
-    const knowledge = await deps.repo.getKnowledge(slug);
-    if (knowledge === null) return null;
-    const fresh = { version, knowledge, index: buildIndex(knowledge) };
-    cache.set(slug, fresh);
-    return fresh;
-  }
+  const load = deps.knowledge ?? createKnowledgeCache(deps.repo);
 
   return async function answer(
     incoming: Pick<Incoming, "text" | "platform" | "channelId">,
