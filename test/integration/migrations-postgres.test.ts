@@ -20,11 +20,11 @@ describe("migrations on PostgreSQL", () => {
       Array.from({ length: 4 }, () => openDatabase({ url: testDb.url, dataDir: "" })),
     );
     const applied = opened.map((d) => d.migrations.applied.length).sort();
-    expect(applied).toEqual([0, 0, 0, 1]);
+    expect(applied).toEqual([0, 0, 0, 2]);
     const rows = await opened[0]?.prisma.$queryRawUnsafe<{ n: bigint }[]>(
       `SELECT count(*) AS n FROM "_prisma_migrations"`,
     );
-    expect(Number(rows?.[0]?.n)).toBe(1);
+    expect(Number(rows?.[0]?.n)).toBe(2);
     await Promise.all(opened.map((d) => d.close()));
   });
 

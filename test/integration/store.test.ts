@@ -27,7 +27,7 @@ describe.each(DATABASE_KINDS)("plan store on %s", (_label, create) => {
   });
 
   it("applies the migration history on an empty database, once", async () => {
-    expect(db.migrations.applied).toEqual(["20261122000000_init"]);
+    expect(db.migrations.applied).toEqual(["20261122000000_init", "20261122020000_reminders"]);
     const again = await openDatabase({ url: testDb.url, dataDir: testDb.dataDir }).catch((e: Error) => e);
     if (testDb.kind === "pglite") {
       // The embedded database is single-process: a second opener is refused, in French.
@@ -36,7 +36,7 @@ describe.each(DATABASE_KINDS)("plan store on %s", (_label, create) => {
     } else {
       const second = again as Database;
       expect(second.migrations.applied).toEqual([]);
-      expect(second.migrations.alreadyApplied).toBe(1);
+      expect(second.migrations.alreadyApplied).toBe(2);
       await second.close();
     }
   });

@@ -1,0 +1,31 @@
+import type { Reply } from "../chat/reply.ts";
+
+/** One outbox item handed to a chat platform. `key` lets the platform refuse a second copy. */
+export interface Delivery {
+  key: string;
+  platform: string;
+  channelId: string;
+  text: string;
+  reply: Reply;
+}
+
+/** Posts a delivery; throws RateLimited or PermanentFailure, anything else is retried. */
+export type Deliver = (delivery: Delivery) => Promise<void>;
+
+/** The chat API said 429 / M_LIMIT_EXCEEDED: try again after this long, not before. */
+export class RateLimited extends Error {
+  readonly retryAfterMs: number;
+  constructor(retryAfterMs: number, message = "rate limited") {
+    super(message);
+    this.name = "RateLimited";
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+/** Retrying cannot help (channel gone, bot removed): the item is marked failed at once. */
+export class PermanentFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PermanentFailure";
+  }
+}
