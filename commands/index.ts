@@ -6,6 +6,8 @@ import { aide } from "./aide.ts";
 import { convention } from "./convention.ts";
 import { echeances } from "./echeances.ts";
 import { equipements } from "./equipements.ts";
+import { rappel } from "./rappel.ts";
+import { rappels } from "./rappels.ts";
 import { referents } from "./referents.ts";
 import { sigle } from "./sigle.ts";
 import { territoire } from "./territoire.ts";
@@ -22,4 +24,6 @@ export const allCommands: readonly AnyCommand[] = [
   referents,
   equipements,
   sigle,
+  rappels,
+  rappel,
 ];

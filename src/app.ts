@@ -2,17 +2,20 @@ import { allCommands } from "../commands/index.ts";
 import type { Config } from "./config/config.ts";
 import type { Permission } from "./core/command.ts";
 import { createDispatcher, type Dispatch } from "./core/dispatch.ts";
-import { createKnowledgeCache } from "./core/knowledge-cache.ts";
+import { createKnowledgeCache, type KnowledgeCache } from "./core/knowledge-cache.ts";
 import { createQuestionAnswerer, type QuestionAnswerer } from "./core/questions.ts";
 import { createRegistry } from "./core/registry.ts";
 import { type Database, openDatabase } from "./store/database.ts";
 import { PrismaPlanRepository } from "./store/prisma-plan-repository.ts";
+import { PrismaReminderRepository } from "./store/prisma-reminder-repository.ts";
 import { type SeedReport, seedDemoTerritories } from "./store/seed.ts";
 import { loadSharedGlossary } from "./store/shared-glossary.ts";
 
 export interface App {
   db: Database;
   answerQuestion: QuestionAnswerer;
+  reminders: PrismaReminderRepository;
+  knowledge: KnowledgeCache;
   repo: PrismaPlanRepository;
   dispatch: Dispatch;
   seed: SeedReport | null;
@@ -33,19 +36,21 @@ export async function createApp(config: Config, options: { clock: () => Date }):
     const repo = new PrismaPlanRepository(db.prisma, await loadSharedGlossary());
     const prefixOf = (platform: string) => (platform === "matrix" ? "!ctg" : "/ctg");
     const knowledge = createKnowledgeCache(repo);
+    const reminders = new PrismaReminderRepository(db.prisma);
     const answerQuestion = createQuestionAnswerer({ repo, clock: options.clock, prefixOf, knowledge });
     const dispatch = createDispatcher({
       registry,
       repo,
       answerQuestion,
       knowledge,
+      reminders,
       clock: options.clock,
       // The console user is the operator at the keyboard; chat users get their roles from the
       // platform adapters when those land.
       permissionsOf: async (platform) => (platform === "console" ? EVERYTHING : EVERYONE),
       prefixOf,
     });
-    return { db, repo, dispatch, answerQuestion, seed, close: () => db.close() };
+    return { db, repo, reminders, knowledge, dispatch, answerQuestion, seed, close: () => db.close() };
   } catch (error) {
     await db.close();
     throw error;

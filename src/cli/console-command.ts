@@ -3,6 +3,8 @@ import { createApp } from "../app.ts";
 import { CONSOLE_PLATFORM, ConsoleAdapter } from "../chat/console/console-adapter.ts";
 import { type Config, loadConfig } from "../config/config.ts";
 import { isLocalDateTime, localToInstant } from "../domain/time/zoned.ts";
+import { type Deliver, PermanentFailure } from "../scheduler/delivery.ts";
+import { createReminderRuntime } from "../scheduler/reminder-runtime.ts";
 import type { CliIo } from "./io.ts";
 
 export const CONSOLE_CHANNEL = "console";
@@ -66,7 +68,20 @@ async function runConsole(
       await adapter.handleLine(options.eval);
       return 0;
     }
-    await adapter.run();
+    // Reminders due while the console runs appear in it; other platforms' adapters are not here.
+    const deliver: Deliver = async (d) => {
+      if (d.platform !== CONSOLE_PLATFORM)
+        throw new PermanentFailure(`no ${d.platform} adapter in this process`);
+      await adapter.post(d.channelId, d.reply);
+    };
+    const loop = await createReminderRuntime(app, deliver, clock).start((error) =>
+      io.err(`reminders: ${error instanceof Error ? error.message : String(error)}`),
+    );
+    try {
+      await adapter.run();
+    } finally {
+      await loop.stop();
+    }
     return 0;
   } finally {
     await app.close();

@@ -12,6 +12,8 @@ const USAGE = `Usage : ctg-bot <commande> [options]
   valider FICHIER…              vérifie des plans sans toucher à la base
   ask "QUESTION" [--territoire SLUG] [--now AAAA-MM-JJ] [--json]
                                 pose une question libre sur le plan
+  rappels --territoire SLUG --du AAAA-MM-JJ --au AAAA-MM-JJ --dry-run [--json]
+                                aperçu des rappels d'une période, sans rien envoyer
   echeance "TEXTE" [--ref AAAA-MM-JJ] [--json]
                                 lit un échéancier en jalons datés
   doctor [--json]               vérifie la configuration et les connexions
@@ -26,6 +28,7 @@ const subcommands: Record<string, () => Promise<Sub>> = {
   export: async () => (await import("./export-command.ts")).exportCommand,
   valider: async () => (await import("./validate-command.ts")).validateCommand,
   validate: async () => (await import("./validate-command.ts")).validateCommand,
+  rappels: async () => (await import("./reminders-command.ts")).remindersCommand,
   ask: async () => (await import("./ask-command.ts")).askCommand,
   echeance: async () => (await import("./echeance-command.ts")).echeanceCommand,
   doctor: async () => (await import("./doctor-command.ts")).doctorCommand,

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { Reply } from "../chat/reply.ts";
 import type { Territory, TerritorySummary } from "../domain/model.ts";
 import type { PlanRepository } from "../domain/plan-repository.ts";
+import type { ReminderRepository } from "../domain/reminder-repository.ts";
 import type { KnowledgeCache } from "./knowledge-cache.ts";
 
 export type Permission = "everyone" | "referent" | "coordinator";
@@ -19,6 +20,8 @@ export interface CommandContext {
   prefix: string;
   /** What this user may do: a command that does more with arguments checks it itself. */
   permissions: ReadonlySet<Permission>;
+  /** Subscriptions, policies, milestones marked done or moved. */
+  reminders: ReminderRepository;
   /** A territory's knowledge and search indexes (cached, shared with the questions). */
   knowledge: KnowledgeCache;
   /** The registry's help, for `aide`. */

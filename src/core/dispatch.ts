@@ -2,6 +2,7 @@ import type { Incoming } from "../chat/incoming.ts";
 import { context, type Reply, reply, text } from "../chat/reply.ts";
 import type { Territory } from "../domain/model.ts";
 import type { PlanRepository } from "../domain/plan-repository.ts";
+import type { ReminderRepository } from "../domain/reminder-repository.ts";
 import { closest } from "../domain/text/similarity.ts";
 import type { CommandContext, Permission } from "./command.ts";
 import { asBotError, BotError, ERROR_IS_USER_FAULT } from "./errors.ts";
@@ -25,6 +26,7 @@ export interface DispatcherDeps {
   permissionsOf: (platform: string, userId: string) => Promise<ReadonlySet<Permission>>;
   prefixOf: (platform: string) => string;
   knowledge: KnowledgeCache;
+  reminders: ReminderRepository;
   /** Free questions (a mention, a direct message, a console line without the prefix). */
   answerQuestion?: QuestionAnswerer;
 }
@@ -88,6 +90,7 @@ export function createDispatcher(deps: DispatcherDeps) {
         prefix,
         permissions: granted,
         knowledge: deps.knowledge,
+        reminders: deps.reminders,
         commands: deps.registry.commands,
       });
       return { status: "ok", reply: result, command: command.name };

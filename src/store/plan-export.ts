@@ -163,6 +163,7 @@ export async function exportPlan(prisma: PrismaClient, slug: string): Promise<Pl
     glossaire: t.glossary.map((g) =>
       compact({ sigle: g.acronym, definition: g.expansion, explication: g.explanation }),
     ),
+    rappels: compact((t.reminderPolicy ?? {}) as Record<string, unknown>),
     regles: t.rules.map((r) =>
       compact({
         cle: r.key,

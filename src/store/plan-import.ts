@@ -81,6 +81,7 @@ export async function importInTransaction(tx: Tx, plan: PlanFile, today: string)
     signatories: t.convention?.signataires ?? [],
     partners: t.partenaires ?? [],
     source: orNull(t.source),
+    reminderPolicy: plan.rappels ?? {},
   };
   const existing = await tx.territory.findUnique({ where: { slug: t.slug } });
   let territoryId: string;

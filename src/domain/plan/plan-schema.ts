@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { policyFileSchema } from "../reminders/policy.ts";
 import { isCalendarDate, isLocalDateTime, isValidZone } from "../time/zoned.ts";
 
 /**
@@ -203,6 +204,8 @@ export const planSchema = z.strictObject({
   equipements: z.array(equipmentSchema).default([]),
   glossaire: z.array(glossarySchema).default([]),
   regles: z.array(ruleSchema).default([]),
+  /** Reminder policy of the territory; what is left out keeps the bot's default. */
+  rappels: policyFileSchema.optional(),
 });
 
 export type PlanFile = z.infer<typeof planSchema>;

@@ -1,0 +1,30 @@
+import type { ReminderKind, ReminderPolicy, SubscriptionView } from "./reminders/types.ts";
+
+export interface ChannelSubscription {
+  territorySlug: string;
+  territoryName: string;
+  kinds: ReminderKind[];
+  pilots: boolean;
+}
+
+/** What reminders read and change: subscriptions, policies, and milestones marked done or moved. */
+export interface ReminderRepository {
+  subscriptionsOf(territoryId: string): Promise<SubscriptionView[]>;
+  channelSubscriptions(platform: string, channelId: string): Promise<ChannelSubscription[]>;
+  subscribe(input: {
+    territorySlug: string;
+    platform: string;
+    channelId: string;
+    kinds: ReminderKind[];
+    createdBy: string;
+  }): Promise<void>;
+  setPilots(territorySlug: string, platform: string, channelId: string, on: boolean): Promise<void>;
+  /** Removes every subscription of the channel; returns how many there were. */
+  unsubscribe(platform: string, channelId: string): Promise<number>;
+  policyOf(territorySlug: string): Promise<ReminderPolicy>;
+  /** `<action number>@<start YYYY-MM-DD>`; false when no such milestone. */
+  markMilestoneDone(territorySlug: string, milestoneId: string, at: Date): Promise<boolean>;
+  postponeMilestone(territorySlug: string, milestoneId: string, to: string): Promise<boolean>;
+  /** Milestone id → new end date, for the planner. */
+  postponedMilestones(territoryId: string): Promise<Map<string, string>>;
+}

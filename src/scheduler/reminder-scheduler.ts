@@ -1,0 +1,212 @@
+import { context, heading, list, reply } from "../chat/reply.ts";
+import type { KnowledgeCache } from "../core/knowledge-cache.ts";
+import type { PlanRepository } from "../domain/plan-repository.ts";
+import type { ReminderRepository } from "../domain/reminder-repository.ts";
+import { planReminders } from "../domain/reminders/plan-reminders.ts";
+import type { Occurrence } from "../domain/reminders/types.ts";
+import { localDate } from "../domain/time/zoned.ts";
+import type { OutboxStore } from "../store/outbox-store.ts";
+
+export interface SchedulerDeps {
+  repo: PlanRepository;
+  reminders: ReminderRepository;
+  knowledge: KnowledgeCache;
+  store: OutboxStore;
+  clock: () => Date;
+  /** How far ahead each tick plans into the outbox. */
+  horizonMs?: number;
+  /** A reminder later than this is "late" (the bot was down). */
+  lateToleranceMs?: number;
+  /** From this many late reminders in one channel, one catch-up message replaces them. */
+  catchUpThreshold?: number;
+  log?: (event: Record<string, unknown>) => void;
+}
+
+export interface TickReport {
+  territories: number;
+  enqueued: number;
+  cancelled: number;
+  late: number;
+  catchUps: number;
+  skippedPastEvents: number;
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * Plans due reminders into the durable outbox. Safe to run in several processes at once: keys
+ * are deterministic and inserts ignore existing keys, so each occurrence exists once; what was
+ * sent is never re-planned. After a downtime, late reminders are caught up without a flood and
+ * an event that already took place is never announced as upcoming.
+ */
+export class ReminderScheduler {
+  private readonly deps: Required<Omit<SchedulerDeps, "log">> & Pick<SchedulerDeps, "log">;
+
+  constructor(deps: SchedulerDeps) {
+    this.deps = { horizonMs: 36 * HOUR, lateToleranceMs: 15 * 60_000, catchUpThreshold: 3, ...deps };
+  }
+
+  async tick(): Promise<TickReport> {
+    const { repo, reminders, store, clock } = this.deps;
+    const now = clock();
+    const report: TickReport = {
+      territories: 0,
+      enqueued: 0,
+      cancelled: 0,
+      late: 0,
+      catchUps: 0,
+      skippedPastEvents: 0,
+    };
+    for (const summary of await repo.listTerritories()) {
+      const subscriptions = await reminders.subscriptionsOf(summary.id);
+      if (subscriptions.length === 0) continue;
+      const loaded = await this.deps.knowledge(summary.slug);
+      if (loaded === null) continue;
+      report.territories++;
+      // After a downtime, plan from the last tick: what fell due meanwhile is caught up below.
+      const stateKey = `last-tick:${summary.slug}`;
+      const last = await store.getState(stateKey);
+      const lastTick = last === null ? null : new Date(last);
+      const down = lastTick !== null && now.getTime() - lastTick.getTime() > this.deps.lateToleranceMs;
+      const from = down && lastTick !== null ? lastTick : now;
+      const to = new Date(now.getTime() + this.deps.horizonMs);
+      const occurrences = planReminders({
+        knowledge: loaded.knowledge,
+        subscriptions,
+        policy: await reminders.policyOf(summary.slug),
+        from,
+        to,
+        postponed: await reminders.postponedMilestones(summary.id),
+      });
+      const lateLimit = now.getTime() - this.deps.lateToleranceMs;
+      const upcoming = groupOverdue(
+        occurrences.filter((o) => o.at.getTime() >= lateLimit),
+        summary.slug,
+        summary.timezone,
+      );
+      const late = occurrences.filter((o) => o.at.getTime() < lateLimit);
+      // A stale weekly digest is dropped (the next one comes); a past event is never announced.
+      const stillRelevant = late.filter(
+        (o) => o.kind !== "digest" && !(o.kind === "event" && o.subjectAt !== null && o.subjectAt < now),
+      );
+      report.skippedPastEvents += late.length - stillRelevant.length;
+      report.late += late.length;
+      const catchUp = this.catchUp(
+        stillRelevant,
+        summary.slug,
+        summary.name,
+        localDate(now, summary.timezone),
+        now,
+      );
+      report.catchUps += catchUp.digests;
+      // Pending items of the window that the plan no longer has are cancelled (a date moved, or
+      // late items folded into the catch-up); what was sent is never touched.
+      const { cancelled, inserted } = await store.replan(summary.id, [...upcoming, ...catchUp.items], {
+        from,
+        to,
+      });
+      report.cancelled += cancelled;
+      report.enqueued += inserted;
+      await store.setState(stateKey, now.toISOString());
+    }
+    this.deps.log?.({ event: "reminders.tick", ...report });
+    return report;
+  }
+
+  /** A few late reminders go out as they are; more in one channel become one catch-up message. */
+  private catchUp(late: Occurrence[], slug: string, name: string, day: string, now: Date) {
+    const byChannel = new Map<string, Occurrence[]>();
+    for (const o of late) {
+      const key = `${o.channel.platform}:${o.channel.channelId}`;
+      byChannel.set(key, [...(byChannel.get(key) ?? []), o]);
+    }
+    const items: Occurrence[] = [];
+    let digests = 0;
+    for (const [channelKey, group] of byChannel) {
+      const first = group[0];
+      if (!first) continue;
+      if (group.length < this.deps.catchUpThreshold) {
+        items.push(...group);
+        continue;
+      }
+      digests++;
+      const overdue = group.filter((o) => o.kind === "overdue");
+      const others = group.filter((o) => o.kind !== "overdue");
+      const lines = [
+        ...others.map((o) => firstSentence(o.text)),
+        ...(overdue.length
+          ? [
+              `${overdue.length} échéance${overdue.length > 1 ? "s" : ""} en retard : « /ctg echeances en retard ».`,
+            ]
+          : []),
+      ];
+      items.push({
+        key: `rattrapage:${slug}:${day}:${channelKey}`,
+        at: now,
+        channel: first.channel,
+        kind: "digest",
+        ref: slug,
+        text: `Rattrapage des rappels de ${name} (le bot était arrêté) :\n${lines.map((l) => `• ${l}`).join("\n")}`,
+        reply: reply(
+          heading(`Rattrapage des rappels — ${name}`),
+          list(lines),
+          context(
+            `Le bot était arrêté : ${group.length} rappels regroupés ici. Les évènements déjà passés ne sont pas annoncés.`,
+          ),
+        ),
+        subjectAt: null,
+      });
+    }
+    return { items, digests };
+  }
+}
+
+/** The first sentence of a reminder, for lists. */
+function firstSentence(text: string): string {
+  const line = text.split("\n")[0] ?? text;
+  const end = line.search(/\. (?=[A-ZÉÀ])/);
+  return end > 0 ? line.slice(0, end + 1) : line;
+}
+
+/**
+ * Several "en retard" notices for one channel on one day become one message: a weekly list
+ * rather than a flood. The key names the channel and the day, so every process agrees on it.
+ */
+export function groupOverdue(occurrences: Occurrence[], slug: string, zone: string): Occurrence[] {
+  const groups = new Map<string, Occurrence[]>();
+  const rest: Occurrence[] = [];
+  for (const o of occurrences) {
+    if (o.kind !== "overdue") {
+      rest.push(o);
+      continue;
+    }
+    const key = `${o.channel.platform}:${o.channel.channelId}:${localDate(o.at, zone)}`;
+    groups.set(key, [...(groups.get(key) ?? []), o]);
+  }
+  for (const [key, group] of groups) {
+    const first = group[0];
+    if (!first) continue;
+    if (group.length === 1) {
+      rest.push(first);
+      continue;
+    }
+    const lines = group.map((o) => firstSentence(o.text));
+    rest.push({
+      key: `retards:${slug}:${key}`,
+      at: first.at,
+      channel: first.channel,
+      kind: "overdue",
+      ref: slug,
+      text: `${group.length} échéances en retard :\n${lines.map((l) => `• ${l}`).join("\n")}`,
+      reply: reply(
+        heading(`${group.length} échéances en retard`),
+        list(lines),
+        context(
+          "Marquez une échéance faite ou reportez-la : « /ctg rappel fait <n°@date> », « /ctg rappel reporter <n°@date> +7 ».",
+        ),
+      ),
+      subjectAt: null,
+    });
+  }
+  return rest.sort((a, b) => a.at.getTime() - b.at.getTime() || a.key.localeCompare(b.key));
+}

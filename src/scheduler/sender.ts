@@ -1,0 +1,143 @@
+import type { ClaimedItem, OutboxStore } from "../store/outbox-store.ts";
+import { type Deliver, PermanentFailure, RateLimited } from "./delivery.ts";
+import { ChannelPace } from "./sender-pace.ts";
+
+export interface SenderDeps {
+  store: OutboxStore;
+  deliver: Deliver;
+  /** This process, as written in `claimed_by`: unique among the processes sharing the database. */
+  owner: string;
+  clock: () => Date;
+  /** Minimum time between two posts to one channel (default 1000: about one message a second). */
+  perChannelIntervalMs?: number;
+  /** Real attempts (rate limits and pacing do not count) before an item is marked failed (default 8). */
+  maxAttempts?: number;
+  /** Delay before the next try after the n-th failed attempt (default: 5 s doubling, capped at 1 h). */
+  backoff?: (attempt: number) => number;
+  /** How long a claim is ours; another process takes the items over after it (default 2 min). */
+  leaseMs?: number;
+  /** Items claimed per run (default 20). */
+  batch?: number;
+  log?: (event: object) => void;
+}
+
+export interface SendReport {
+  sent: number;
+  /** Put back for a later try after an error or a rate limit. */
+  retried: number;
+  failed: number;
+  /** Held back without trying: the channel's pace, or a lease too close to its end. */
+  deferred: number;
+}
+
+/** 5 s, 10 s, 20 s… capped at one hour; no jitter, so tests know the times. */
+export function defaultBackoff(attempt: number): number {
+  return Math.min(5_000 * 2 ** Math.max(0, attempt - 1), 3_600_000);
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Delivers due outbox items. It never waits: an item that cannot go now (the channel was posted
+ * to less than the interval ago, the platform asked to slow down, an error) is put back with the
+ * earliest time it may go, and the scheduler calls `runOnce` again.
+ */
+export class Sender {
+  private readonly store: OutboxStore;
+  private readonly deliver: Deliver;
+  private readonly owner: string;
+  private readonly clock: () => Date;
+  private readonly maxAttempts: number;
+  private readonly backoff: (attempt: number) => number;
+  private readonly leaseMs: number;
+  private readonly batch: number;
+  private readonly log: (event: object) => void;
+  private readonly pace: ChannelPace;
+
+  constructor(deps: SenderDeps) {
+    this.store = deps.store;
+    this.deliver = deps.deliver;
+    this.owner = deps.owner;
+    this.clock = deps.clock;
+    this.maxAttempts = deps.maxAttempts ?? 8;
+    this.backoff = deps.backoff ?? defaultBackoff;
+    this.leaseMs = deps.leaseMs ?? 120_000;
+    this.batch = deps.batch ?? 20;
+    this.log = deps.log ?? (() => {});
+    this.pace = new ChannelPace(deps.perChannelIntervalMs ?? 1_000);
+  }
+
+  /** Claims one batch and settles every item of it. Store errors propagate (the items' leases expire). */
+  async runOnce(): Promise<SendReport> {
+    const report: SendReport = { sent: 0, retried: 0, failed: 0, deferred: 0 };
+    this.pace.beginRun();
+    const items = await this.store.claim(this.owner, this.clock(), {
+      limit: this.batch,
+      leaseMs: this.leaseMs,
+    });
+    for (const item of items) {
+      const outcome = await this.sendOne(item);
+      report[outcome] += 1;
+    }
+    this.pace.forget(this.clock().getTime());
+    return report;
+  }
+
+  private async sendOne(item: ClaimedItem): Promise<keyof SendReport> {
+    const now = this.clock();
+    // The lease is over (a slow batch): another process may take this item; do not race it.
+    if (now.getTime() >= item.claimedUntil.getTime()) {
+      await this.store.retryLater(item.id, this.owner, now, "réservation expirée avant l’envoi", {
+        countAttempt: false,
+      });
+      this.log({ event: "outbox.lease-expired", key: item.key });
+      return "deferred";
+    }
+    const allowedAt = this.pace.allowedAt(item, now.getTime());
+    if (allowedAt > now.getTime()) {
+      this.pace.hold(item, allowedAt);
+      await this.store.retryLater(item.id, this.owner, new Date(allowedAt), "rythme du canal", {
+        countAttempt: false,
+      });
+      return "deferred";
+    }
+    try {
+      this.pace.posted(item, now.getTime());
+      await this.deliver({
+        key: item.key,
+        platform: item.platform,
+        channelId: item.channelId,
+        text: item.text,
+        reply: item.reply,
+      });
+    } catch (error) {
+      return this.handleError(item, error);
+    }
+    const applied = await this.store.markSent(item.id, this.owner, this.clock());
+    this.log({ event: "outbox.sent", key: item.key, attempts: item.attempts, applied });
+    return "sent";
+  }
+
+  private async handleError(item: ClaimedItem, error: unknown): Promise<keyof SendReport> {
+    const now = this.clock();
+    if (error instanceof RateLimited) {
+      const wait = Number.isFinite(error.retryAfterMs) ? Math.max(0, error.retryAfterMs) : this.backoff(1);
+      const at = now.getTime() + wait;
+      this.pace.blockUntil(item, at);
+      await this.store.retryLater(item.id, this.owner, new Date(at), `limite de débit : ${message(error)}`, {
+        countAttempt: false,
+      });
+      this.log({ event: "outbox.rate-limited", key: item.key, retryAfterMs: wait });
+      return "retried";
+    }
+    if (error instanceof PermanentFailure || item.attempts >= this.maxAttempts) {
+      await this.store.markFailed(item.id, this.owner, message(error));
+      this.log({ event: "outbox.failed", key: item.key, attempts: item.attempts, error: message(error) });
+      return "failed";
+    }
+    const at = new Date(now.getTime() + this.backoff(item.attempts));
+    await this.store.retryLater(item.id, this.owner, at, message(error));
+    this.log({ event: "outbox.retry", key: item.key, attempts: item.attempts, at, error: message(error) });
+    return "retried";
+  }
+}

@@ -1,0 +1,149 @@
+import type { ChannelSubscription, ReminderRepository } from "../domain/reminder-repository.ts";
+import { readPolicy } from "../domain/reminders/policy.ts";
+import {
+  REMINDER_KINDS,
+  type ReminderKind,
+  type ReminderPolicy,
+  type SubscriptionView,
+} from "../domain/reminders/types.ts";
+import { dateToIso, isoToDate } from "../domain/time/zoned.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
+
+const asKinds = (kinds: string[]): ReminderKind[] =>
+  kinds.filter((k): k is ReminderKind => (REMINDER_KINDS as readonly string[]).includes(k));
+
+export class PrismaReminderRepository implements ReminderRepository {
+  private readonly prisma: PrismaClient;
+
+  constructor(prisma: PrismaClient) {
+    this.prisma = prisma;
+  }
+
+  async subscriptionsOf(territoryId: string): Promise<SubscriptionView[]> {
+    const rows = await this.prisma.subscription.findMany({
+      where: { territoryId },
+      orderBy: { createdAt: "asc" },
+    });
+    return rows.map((r) => ({
+      platform: r.platform,
+      channelId: r.channelId,
+      kinds: asKinds(r.kinds),
+      pilots: r.pilots,
+    }));
+  }
+
+  async channelSubscriptions(platform: string, channelId: string): Promise<ChannelSubscription[]> {
+    const rows = await this.prisma.subscription.findMany({
+      where: { platform, channelId },
+      include: { territory: true },
+      orderBy: { createdAt: "asc" },
+    });
+    return rows.map((r) => ({
+      territorySlug: r.territory.slug,
+      territoryName: r.territory.name,
+      kinds: asKinds(r.kinds),
+      pilots: r.pilots,
+    }));
+  }
+
+  async subscribe(input: {
+    territorySlug: string;
+    platform: string;
+    channelId: string;
+    kinds: ReminderKind[];
+    createdBy: string;
+  }): Promise<void> {
+    const territory = await this.prisma.territory.findUniqueOrThrow({ where: { slug: input.territorySlug } });
+    await this.prisma.subscription.upsert({
+      where: {
+        territoryId_platform_channelId: {
+          territoryId: territory.id,
+          platform: input.platform,
+          channelId: input.channelId,
+        },
+      },
+      create: {
+        territoryId: territory.id,
+        platform: input.platform,
+        channelId: input.channelId,
+        kinds: input.kinds,
+        createdBy: input.createdBy,
+      },
+      update: { kinds: input.kinds },
+    });
+  }
+
+  async setPilots(territorySlug: string, platform: string, channelId: string, on: boolean): Promise<void> {
+    const territory = await this.prisma.territory.findUniqueOrThrow({ where: { slug: territorySlug } });
+    await this.prisma.subscription.upsert({
+      where: { territoryId_platform_channelId: { territoryId: territory.id, platform, channelId } },
+      create: { territoryId: territory.id, platform, channelId, kinds: [], pilots: on },
+      update: { pilots: on },
+    });
+  }
+
+  async unsubscribe(platform: string, channelId: string): Promise<number> {
+    const { count } = await this.prisma.subscription.deleteMany({ where: { platform, channelId } });
+    return count;
+  }
+
+  async policyOf(territorySlug: string): Promise<ReminderPolicy> {
+    const t = await this.prisma.territory.findUnique({
+      where: { slug: territorySlug },
+      select: { reminderPolicy: true },
+    });
+    return readPolicy(t?.reminderPolicy ?? null);
+  }
+
+  private async findMilestone(territorySlug: string, milestoneId: string) {
+    const match = milestoneId.match(/^(.+)@(\d{4}-\d{2}-\d{2})$/);
+    if (!match?.[1] || !match[2]) return null;
+    return this.prisma.milestone.findFirst({
+      where: { start: isoToDate(match[2]), action: { number: match[1], territory: { slug: territorySlug } } },
+      include: { action: true },
+      orderBy: { position: "asc" },
+    });
+  }
+
+  /** Every change to a plan bumps its territory's version, so caches of it reload. */
+  private async touch(territoryId: string): Promise<void> {
+    await this.prisma.territory.update({ where: { id: territoryId }, data: { updatedAt: new Date() } });
+  }
+
+  async markMilestoneDone(territorySlug: string, milestoneId: string, at: Date): Promise<boolean> {
+    const m = await this.findMilestone(territorySlug, milestoneId);
+    if (m === null) return false;
+    // Every milestone of that action starting on that day (an échéancier may give two).
+    await this.prisma.milestone.updateMany({
+      where: { actionId: m.actionId, start: m.start },
+      data: { done: true, doneAt: at },
+    });
+    await this.touch(m.action.territoryId);
+    return true;
+  }
+
+  async postponeMilestone(territorySlug: string, milestoneId: string, to: string): Promise<boolean> {
+    const m = await this.findMilestone(territorySlug, milestoneId);
+    if (m === null) return false;
+    await this.prisma.milestone.updateMany({
+      where: { actionId: m.actionId, start: m.start },
+      data: { postponedTo: isoToDate(to) },
+    });
+    await this.touch(m.action.territoryId);
+    return true;
+  }
+
+  async postponedMilestones(territoryId: string): Promise<Map<string, string>> {
+    const rows = await this.prisma.milestone.findMany({
+      where: { action: { territoryId }, postponedTo: { not: null }, start: { not: null } },
+      include: { action: true },
+    });
+    return new Map(
+      rows.flatMap((m) =>
+        m.start && m.postponedTo
+          ? [[`${m.action.number}@${dateToIso(m.start)}`, dateToIso(m.postponedTo)] as const]
+          : [],
+      ),
+    );
+  }
+}
