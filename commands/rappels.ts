@@ -3,6 +3,7 @@ import { context, fields, heading, list, reply, text } from "../src/chat/reply.t
 import { defineCommand } from "../src/core/command.ts";
 import { BotError } from "../src/core/errors.ts";
 import { requireTerritory } from "../src/core/require-territory.ts";
+import type { PolicyFile } from "../src/domain/reminders/policy.ts";
 import type { ReminderKind } from "../src/domain/reminders/types.ts";
 import { normalizeText } from "../src/domain/text/normalize.ts";
 
@@ -32,34 +33,74 @@ const argsSchema = z.object({
     .string()
     .transform((s) => normalizeText(s))
     .pipe(
-      z.enum(["ici", "stop", "pilote", "pilotes"], {
-        error: "Action attendue : « ici », « stop » ou « pilote ».",
+      z.enum(["ici", "stop", "pilote", "pilotes", "heure", "jours", "recapitulatif"], {
+        error: "Action attendue : « ici », « stop », « pilote », « heure », « jours » ou « récapitulatif ».",
       }),
     )
     .optional(),
-  portee: z
-    .string()
-    .transform((s) => normalizeText(s).replace(/s$/, ""))
-    .transform((s) => (s === "echeance" ? "echeances" : s === "evenement" ? "evenements" : s))
-    .pipe(
-      z.enum(["echeances", "evenements", "tout"], {
-        error: "Portée attendue : « échéances », « évènements » ou « tout ».",
-      }),
-    )
-    .optional(),
+  valeur: z.string().optional(),
 });
+
+function readScope(valeur: string | undefined): { kinds: ReminderKind[]; label: string } {
+  const key = normalizeText(valeur ?? "tout").replace(/s$/, "");
+  const scope = SCOPES[key === "echeance" ? "echeances" : key === "evenement" ? "evenements" : key];
+  if (!scope)
+    throw new BotError("bad_arguments", "Portée attendue : « échéances », « évènements » ou « tout ».");
+  return scope;
+}
+
+/** "rappels heure 8", "rappels jours 30,7,0", "rappels récapitulatif non": the territory's policy. */
+function readPolicyChange(
+  action: "heure" | "jours" | "recapitulatif",
+  valeur: string | undefined,
+): PolicyFile {
+  const v = normalizeText(valeur ?? "");
+  if (action === "heure") {
+    const m = v.match(/^(\d{1,2}) ?(?:h ?(\d{2})?)?$/);
+    const hour = Number(m?.[1]);
+    const minute = Number(m?.[2] ?? 0);
+    if (!m || hour > 23 || minute > 59)
+      throw new BotError(
+        "bad_arguments",
+        "Heure attendue entre 0 et 23, par exemple « rappels heure 8 » ou « 8h30 ».",
+      );
+    return { heure: hour, minute };
+  }
+  if (action === "jours") {
+    const days = v.split(" ").filter(Boolean).map(Number);
+    if (days.length === 0 || days.length > 10 || days.some((d) => !Number.isInteger(d) || d < 0 || d > 400)) {
+      throw new BotError(
+        "bad_arguments",
+        "Jours attendus : des nombres de jours avant l'échéance, par exemple « rappels jours 30,7,0 ».",
+      );
+    }
+    return { echeances_jours_avant: [...new Set(days)].sort((a, b) => b - a) };
+  }
+  if (v === "non" || v === "off") return { digest: false };
+  if (v === "oui" || v === "on" || v === "") return { digest: { jour_semaine: 1, heure: 9 } };
+  throw new BotError("bad_arguments", "Répondez « oui » ou « non » : « rappels récapitulatif non ».");
+}
 
 export const rappels = defineCommand({
   name: "rappels",
   aliases: ["rappel-abonnement"],
   summary: "les rappels de ce canal : les voir, s'y abonner, les arrêter",
-  usage: "rappels [ici [échéances|évènements|tout] | stop | pilote]",
-  help: "Sans argument, montre les rappels que reçoit ce canal. « rappels ici » abonne ce canal aux rappels du territoire (échéances, évènements ou tout : récapitulatif du lundi compris). « rappels stop » les arrête. « rappels pilote » envoie aussi à chaque pilote, en message direct, les rappels de ses actions.",
-  examples: ["rappels", "rappels ici tout", "rappels ici évènements", "rappels stop", "rappels pilote"],
-  positional: ["action", "portee"],
+  usage:
+    "rappels [ici [échéances|évènements|tout] | stop | pilote | heure <H> | jours <J,…> | récapitulatif oui|non]",
+  help: "Sans argument, montre les rappels que reçoit ce canal. « rappels ici » abonne ce canal aux rappels du territoire (échéances, évènements ou tout : récapitulatif du lundi compris). « rappels stop » les arrête. « rappels pilote » envoie aussi à chaque pilote, en message direct, les rappels de ses actions. Un coordinateur règle l'heure (« rappels heure 8 »), les jours avant une échéance (« rappels jours 30,7,0 ») et le récapitulatif du lundi.",
+  examples: [
+    "rappels",
+    "rappels ici tout",
+    "rappels ici évènements",
+    "rappels stop",
+    "rappels pilote",
+    "rappels heure 8",
+    "rappels jours 30,7,0",
+  ],
+  positional: ["action", "valeur"],
   args: argsSchema,
   permission: "everyone",
-  async run({ action, portee }, ctx) {
+  async run({ action, valeur }, ctx) {
     if (action === undefined) {
       const subs = await ctx.reminders.channelSubscriptions(ctx.platform, ctx.channelId);
       if (subs.length === 0) {
@@ -100,8 +141,19 @@ export const rappels = defineCommand({
         context("Un pilote est prévenu s'il est enregistré dans le plan avec son identifiant de messagerie."),
       );
     }
-    const scope = SCOPES[portee ?? "tout"] ?? SCOPES.tout;
-    if (!scope) throw new BotError("bad_arguments", "Portée inconnue.");
+    if (action === "heure" || action === "jours" || action === "recapitulatif") {
+      const policy = await ctx.reminders.updatePolicy(territory.slug, readPolicyChange(action, valeur));
+      return reply(
+        text(`Rappels de ${territory.name} mis à jour.`),
+        fields([
+          ["Heure", `${policy.hour} h${policy.minute ? String(policy.minute).padStart(2, "0") : ""}`],
+          ["Échéances", policy.milestoneDays.map((d) => (d === 0 ? "le jour même" : `J-${d}`)).join(", ")],
+          ["Récapitulatif du lundi", policy.digest ? "oui" : "non"],
+        ]),
+        context("Les rappels pas encore envoyés suivent ce réglage dès la prochaine minute."),
+      );
+    }
+    const scope = readScope(valeur);
     await ctx.reminders.subscribe({
       territorySlug: territory.slug,
       platform: ctx.platform,

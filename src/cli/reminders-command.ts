@@ -5,6 +5,7 @@ import { loadConfig } from "../config/config.ts";
 import { formatOccurrenceForPreview, planReminders } from "../domain/reminders/plan-reminders.ts";
 import { REMINDER_KINDS, type SubscriptionView } from "../domain/reminders/types.ts";
 import { addDays, isCalendarDate, localToInstant } from "../domain/time/zoned.ts";
+import { groupOverdue } from "../scheduler/reminder-scheduler.ts";
 import type { CliIo } from "./io.ts";
 
 /**
@@ -65,14 +66,18 @@ export async function remindersCommand(argv: string[], io: CliIo): Promise<numbe
         { platform: "apercu", channelId: territory.slug, kinds: [...REMINDER_KINDS], pilots: false },
       ];
     }
-    const occurrences = planReminders({
-      knowledge,
-      subscriptions,
-      policy: await app.reminders.policyOf(territory.slug),
-      from: localToInstant(values.du, territory.timezone),
-      to: localToInstant(addDays(values.au, 1), territory.timezone),
-      postponed: await app.reminders.postponedMilestones(territory.id),
-    });
+    const occurrences = groupOverdue(
+      planReminders({
+        knowledge,
+        subscriptions,
+        policy: await app.reminders.policyOf(territory.slug),
+        from: localToInstant(values.du, territory.timezone),
+        to: localToInstant(addDays(values.au, 1), territory.timezone),
+        postponed: await app.reminders.postponedMilestones(territory.id),
+      }),
+      territory.slug,
+      territory.timezone,
+    );
     if (values.json) {
       io.out(JSON.stringify(occurrences.map((o) => formatOccurrenceForPreview(o, territory.timezone))));
     } else {

@@ -1,4 +1,5 @@
-import type { ReminderKind, ReminderPolicy, SubscriptionView } from "./reminders/types.ts";
+import type { PolicyFile } from "./reminders/policy.ts";
+import type { ChannelRef, ReminderKind, ReminderPolicy, SubscriptionView } from "./reminders/types.ts";
 
 export interface ChannelSubscription {
   territorySlug: string;
@@ -25,6 +26,10 @@ export interface ReminderRepository {
   /** `<action number>@<start YYYY-MM-DD>`; false when no such milestone. */
   markMilestoneDone(territorySlug: string, milestoneId: string, at: Date): Promise<boolean>;
   postponeMilestone(territorySlug: string, milestoneId: string, to: string): Promise<boolean>;
+  /** Action number → the pilot's direct-message channel on `platform` (pilots with a chat identity). */
+  pilotChannels(territoryId: string, platform: string): Promise<Map<string, ChannelRef>>;
+  /** Changes part of a territory's policy (French keys of the plan file's `rappels`). */
+  updatePolicy(territorySlug: string, change: PolicyFile): Promise<ReminderPolicy>;
   /** Milestone id → new end date, for the planner. */
   postponedMilestones(territoryId: string): Promise<Map<string, string>>;
 }

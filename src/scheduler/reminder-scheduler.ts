@@ -3,7 +3,7 @@ import type { KnowledgeCache } from "../core/knowledge-cache.ts";
 import type { PlanRepository } from "../domain/plan-repository.ts";
 import type { ReminderRepository } from "../domain/reminder-repository.ts";
 import { planReminders } from "../domain/reminders/plan-reminders.ts";
-import type { Occurrence } from "../domain/reminders/types.ts";
+import type { ChannelRef, Occurrence, SubscriptionView } from "../domain/reminders/types.ts";
 import { localDate } from "../domain/time/zoned.ts";
 import type { OutboxStore } from "../store/outbox-store.ts";
 
@@ -77,6 +77,7 @@ export class ReminderScheduler {
         from,
         to,
         postponed: await reminders.postponedMilestones(summary.id),
+        pilotChannels: await this.pilotChannels(summary.id, subscriptions),
       });
       const lateLimit = now.getTime() - this.deps.lateToleranceMs;
       const upcoming = groupOverdue(
@@ -111,6 +112,16 @@ export class ReminderScheduler {
     }
     this.deps.log?.({ event: "reminders.tick", ...report });
     return report;
+  }
+
+  /** Direct-message channels of the pilots, for subscriptions that asked for them ("rappels pilote"). */
+  private async pilotChannels(territoryId: string, subscriptions: SubscriptionView[]) {
+    const map = new Map<string, ChannelRef>();
+    for (const platform of new Set(subscriptions.filter((s) => s.pilots).map((s) => s.platform))) {
+      for (const [action, channel] of await this.deps.reminders.pilotChannels(territoryId, platform))
+        map.set(action, channel);
+    }
+    return map;
   }
 
   /** A few late reminders go out as they are; more in one channel become one catch-up message. */

@@ -1,6 +1,7 @@
 import type { ChannelSubscription, ReminderRepository } from "../domain/reminder-repository.ts";
-import { readPolicy } from "../domain/reminders/policy.ts";
+import { type PolicyFile, readPolicy } from "../domain/reminders/policy.ts";
 import {
+  type ChannelRef,
   REMINDER_KINDS,
   type ReminderKind,
   type ReminderPolicy,
@@ -131,6 +132,26 @@ export class PrismaReminderRepository implements ReminderRepository {
     });
     await this.touch(m.action.territoryId);
     return true;
+  }
+
+  async pilotChannels(territoryId: string, platform: string): Promise<Map<string, ChannelRef>> {
+    const roles = await this.prisma.personRole.findMany({
+      where: { role: "pilote", action: { territoryId }, person: { identities: { some: { platform } } } },
+      include: { action: true, person: { include: { identities: true } } },
+    });
+    const map = new Map<string, ChannelRef>();
+    for (const r of roles) {
+      const id = r.person.identities.find((i) => i.platform === platform);
+      if (r.action && id) map.set(r.action.number, { platform, channelId: id.externalId });
+    }
+    return map;
+  }
+
+  async updatePolicy(territorySlug: string, change: PolicyFile): Promise<ReminderPolicy> {
+    const t = await this.prisma.territory.findUniqueOrThrow({ where: { slug: territorySlug } });
+    const merged = { ...((t.reminderPolicy as Record<string, unknown> | null) ?? {}), ...change };
+    await this.prisma.territory.update({ where: { id: t.id }, data: { reminderPolicy: merged } });
+    return readPolicy(merged);
   }
 
   async postponedMilestones(territoryId: string): Promise<Map<string, string>> {

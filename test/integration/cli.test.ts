@@ -76,6 +76,31 @@ describe("ctg-bot command line", () => {
     expect(unknown.stderr).toContain("Territoire inconnu : « nulle-part »");
   });
 
+  it("previews the reminders of a window as JSON, sending nothing", async () => {
+    const { code, stdout, stderr } = await cli(
+      ["rappels", "--territoire", "agen", "--du", "2026-12-01", "--au", "2026-12-03", "--dry-run", "--json"],
+      env,
+    );
+    expect(code).toBe(0);
+    expect(stderr).toContain("Aucun canal n'est abonné aux rappels de Agglomération d'Agen");
+    const items = JSON.parse(stdout) as Record<string, string>[];
+    expect(items.every((i) => Object.keys(i).sort().join() === "at,channel,key,kind,ref,text")).toBe(true);
+    const j2 = items.find((i) => i.key === "event:2026-12-03:J-2:apercu:agen");
+    expect(j2).toMatchObject({
+      at: "2026-12-01T09:00:00.000+01:00",
+      channel: "apercu:agen",
+      kind: "event",
+      ref: "2026-12-03",
+    });
+    expect(j2?.text).toContain("jeudi 3 décembre 2026");
+    const bad = await cli(
+      ["rappels", "--territoire", "agen", "--du", "2026-02-30", "--au", "2026-03-01", "--dry-run"],
+      env,
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--du attend une date qui existe");
+  });
+
   it("reads an échéancier to JSON without opening a database", async () => {
     const { code, stdout, stderr } = await cli(
       ["echeance", "2023 : Mise en place d'un protocole d'action 2023-2027 : déploiement", "--json"],
