@@ -28,7 +28,9 @@ export async function seedSyntheticTerritories(
   count: number,
   actions: number,
   milestones: number,
+  options: { eventsYear?: number } = {},
 ): Promise<string[]> {
+  const eventsYear = options.eventsYear ?? 2026;
   const territories = Array.from({ length: count }, (_, i) => ({
     id: randomUUID(),
     slug: `synthetique-${String(i + 1).padStart(4, "0")}`,
@@ -90,7 +92,7 @@ export async function seedSyntheticTerritories(
       key: `evenement-${k + 1}`,
       kind: k % 2 === 0 ? ("copil" as const) : ("groupe_de_travail" as const),
       title: k % 2 === 0 ? "Comité de pilotage" : "Groupe de travail",
-      start: new Date(Date.UTC(2026, k, 15, 9)),
+      start: new Date(Date.UTC(eventsYear, k, 15, 9)),
       position: k,
     })),
   );

@@ -7,10 +7,24 @@ import { addDays, localDate } from "../time/zoned.ts";
  * Null for a date that does not exist (29 February of a common year).
  */
 export function localAt(date: string, hour: number, minute: number, zone: string): Date | null {
+  // Planning asks for the same few wall-clock times again and again: remember them (pure function).
+  const key = `${date}|${hour}|${minute}|${zone}`;
+  const known = LOCAL_AT.get(key);
+  if (known !== undefined) return known === null ? null : new Date(known);
   const [year, month, day] = date.split("-").map(Number);
   const dt = DateTime.fromObject({ year, month, day, hour, minute }, { zone });
-  return dt.isValid ? dt.toJSDate() : null;
+  const result = dt.isValid ? dt.toJSDate() : null;
+  if (LOCAL_AT.size > 100_000) LOCAL_AT.clear();
+  LOCAL_AT.set(key, result === null ? null : result.getTime());
+  return result;
 }
+
+const LOCAL_AT = new Map<string, number | null>();
+
+const utcDay = (date: string) => {
+  const [y, m, d] = date.split("-").map(Number);
+  return Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 1) / 86_400_000;
+};
 
 /** The instant a local calendar day is over (the next day's local midnight). */
 export function endOfLocalDay(date: string, zone: string): Date | null {
@@ -19,14 +33,13 @@ export function endOfLocalDay(date: string, zone: string): Date | null {
 
 /** Whole calendar days from `a` to `b` (both `YYYY-MM-DD`); negative when `b` is earlier. */
 export function daysBetween(a: string, b: string): number {
-  const from = DateTime.fromISO(a, { zone: "UTC" });
-  const to = DateTime.fromISO(b, { zone: "UTC" });
-  return Math.round(to.diff(from, "days").days);
+  return Math.round(utcDay(b) - utcDay(a));
 }
 
 /** ISO weekday (1 = Monday) of a calendar date. */
 export function weekdayOf(date: string): number {
-  return DateTime.fromISO(date, { zone: "UTC" }).weekday;
+  const day = new Date(utcDay(date) * 86_400_000).getUTCDay();
+  return day === 0 ? 7 : day;
 }
 
 /** The half-open window [from, to) in which occurrences are planned, with its local dates. */

@@ -24,8 +24,8 @@ export function isValidZone(zone: string): boolean {
 
 /** Adds days to a calendar date `YYYY-MM-DD`. */
 export function addDays(date: string, days: number): string {
-  const dt = DateTime.fromISO(date, { zone: "UTC" }).plus({ days });
-  return dt.toFormat("yyyy-MM-dd");
+  const [y, m, d] = date.split("-").map(Number);
+  return new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, (d ?? 1) + days)).toISOString().slice(0, 10);
 }
 
 export function addMonths(date: string, months: number): string {

@@ -1,0 +1,88 @@
+/**
+ * Reminders at scale: a year of reminders for synthetic territories (default 1 000 × 40 actions ×
+ * 5 milestones, 10 events each) in PostgreSQL, planned by weekly ticks into the outbox and
+ * delivered into a counting sink. Prints planning time per tick, deliveries per second and peak
+ * memory. `npm run bench:reminders` (TERRITORIES=200 for a quicker run).
+ */
+import { createApp } from "../src/app.ts";
+import { loadConfig } from "../src/config/config.ts";
+import type { Deliver } from "../src/scheduler/delivery.ts";
+import { createReminderRuntime } from "../src/scheduler/reminder-runtime.ts";
+import { createPostgresDatabase } from "../test/helpers/databases.ts";
+import { seedSyntheticTerritories } from "./lib/synthetic.ts";
+
+const TERRITORIES = Number(process.env.TERRITORIES ?? 1000);
+const TICK_DAYS = 7;
+const DAY = 86_400_000;
+const quantile = (xs: number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? 0;
+
+const db = await createPostgresDatabase();
+let peakRss = 0;
+const sample = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 200);
+try {
+  let now = new Date("2026-01-01T00:00:00Z");
+  const app = await createApp(loadConfig({ DATABASE_URL: db.url, SEED_DEMO: "false" }), { clock: () => now });
+  const t0 = performance.now();
+  const slugs = await seedSyntheticTerritories(app.db.prisma, TERRITORIES, 40, 5, { eventsYear: 2026 });
+  for (const slug of slugs) {
+    await app.reminders.subscribe({
+      territorySlug: slug,
+      platform: "sink",
+      channelId: slug,
+      kinds: ["milestone", "overdue", "event", "convention", "referents", "digest"],
+      createdBy: "bench",
+    });
+  }
+  console.log(
+    `${TERRITORIES} territories x 40 actions x 5 milestones, 10 events each: loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+
+  let delivered = 0;
+  const deliver: Deliver = async () => {
+    delivered++;
+  };
+  const runtime = createReminderRuntime(app, deliver, () => now, {
+    lateToleranceMs: TICK_DAYS * DAY + 60_000,
+  });
+  const ticks: number[] = [];
+  let sendMs = 0;
+  const end = new Date("2027-01-01T00:00:00Z");
+  while (now < end) {
+    let t = performance.now();
+    await runtime.scheduler.tick();
+    ticks.push(performance.now() - t);
+    // Deliver everything due during the coming week, in simulated time.
+    const weekEnd = new Date(now.getTime() + TICK_DAYS * DAY);
+    t = performance.now();
+    for (let step = now.getTime(); step < weekEnd.getTime(); step += 3_600_000) {
+      now = new Date(step);
+      for (let i = 0; i < 10_000; i++) {
+        const round = await runtime.sender.runOnce();
+        if (round.sent === 0 && round.deferred === 0) break;
+        if (round.deferred > 0 && round.sent === 0) now = new Date(now.getTime() + 1_000);
+      }
+    }
+    sendMs += performance.now() - t;
+    now = weekEnd;
+  }
+  const stats = await runtime.store.stats();
+  console.log(
+    `planning: ${ticks.length} weekly ticks, per tick median ${(quantile(ticks, 0.5) / 1000).toFixed(2)} s, p95 ${(quantile(ticks, 0.95) / 1000).toFixed(2)} s, max ${(Math.max(...ticks) / 1000).toFixed(2)} s (first tick loads every territory)`,
+  );
+  console.log(
+    `delivered: ${delivered} reminders in ${(sendMs / 1000).toFixed(1)} s = ${(delivered / (sendMs / 1000)).toFixed(0)} deliveries/s`,
+  );
+  console.log(
+    `outbox at the end: ${JSON.stringify({ ...stats, oldestPendingDueAt: stats.oldestPendingDueAt?.toISOString() ?? null })}`,
+  );
+  console.log(
+    `peak RSS: ${(peakRss / 1_048_576).toFixed(0)} MB (process maxRSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB)`,
+  );
+  await app.close();
+} finally {
+  clearInterval(sample);
+  await db.drop();
+}
