@@ -67,6 +67,7 @@ try {
     }
     sendMs += performance.now() - t;
     now = weekEnd;
+    if (ticks.length % 10 === 0) process.stderr.write(`… week ${ticks.length}, ${delivered} delivered\n`);
   }
   const stats = await runtime.store.stats();
   console.log(
