@@ -107,6 +107,8 @@ export class ConsoleAdapter implements ChatAdapter {
   async post(_channelId: string, message: Reply): Promise<void> {
     const rendered = renderText(message, CONSOLE_PREFIX);
     if (rendered.choices.length) this.lastChoices = rendered.choices;
+    // A message the bot starts (a reminder) begins on its own line, not after the prompt.
+    if (this.options.interactive) this.options.output.write("\n");
     this.write(rendered.text);
     if (this.options.interactive) this.rl?.prompt(true);
   }
