@@ -3,6 +3,8 @@ import type { PlanRepository } from "../domain/plan-repository.ts";
 import { buildIndex, type KnowledgeIndex } from "./qa/knowledge-index.ts";
 
 export interface IndexedKnowledge {
+  /** Changes whenever the territory's plan changes. */
+  version: string;
   knowledge: TerritoryKnowledge;
   index: KnowledgeIndex;
 }
@@ -12,7 +14,7 @@ export interface IndexedKnowledge {
  * until the territory's version (bumped by every import, from any process) changes.
  */
 export function createKnowledgeCache(repo: PlanRepository) {
-  const cache = new Map<string, IndexedKnowledge & { version: string }>();
+  const cache = new Map<string, IndexedKnowledge>();
   return async function knowledgeOf(slug: string): Promise<IndexedKnowledge | null> {
     const version = await repo.getKnowledgeVersion(slug);
     if (version === null) return null;

@@ -29,6 +29,8 @@ export interface TickReport {
   late: number;
   catchUps: number;
   skippedPastEvents: number;
+  /** Territories whose outbox was already planned far enough ahead for unchanged data. */
+  skipped: number;
 }
 
 const HOUR = 3_600_000;
@@ -56,6 +58,7 @@ export class ReminderScheduler {
       late: 0,
       catchUps: 0,
       skippedPastEvents: 0,
+      skipped: 0,
     };
     for (const summary of await repo.listTerritories()) {
       const subscriptions = await reminders.subscriptionsOf(summary.id);
@@ -68,6 +71,22 @@ export class ReminderScheduler {
       const last = await store.getState(stateKey);
       const lastTick = last === null ? null : new Date(last);
       const down = lastTick !== null && now.getTime() - lastTick.getTime() > this.deps.lateToleranceMs;
+      // Nothing changed (plan, policy, subscriptions) and the outbox is planned far enough ahead:
+      // this tick has nothing to add for the territory.
+      const fingerprint = `${loaded.version}|${JSON.stringify(subscriptions)}`;
+      const planKey = `planned:${summary.slug}`;
+      const planned = await store.getState(planKey);
+      const [previousFingerprint, plannedUntilIso] = planned === null ? [null, null] : splitPlanned(planned);
+      const plannedUntil = plannedUntilIso === null ? 0 : new Date(plannedUntilIso).getTime();
+      if (
+        !down &&
+        previousFingerprint === fingerprint &&
+        plannedUntil - now.getTime() > this.deps.horizonMs / 2
+      ) {
+        await store.setState(stateKey, now.toISOString());
+        report.skipped++;
+        continue;
+      }
       const from = down && lastTick !== null ? lastTick : now;
       const to = new Date(now.getTime() + this.deps.horizonMs);
       const occurrences = planReminders({
@@ -109,6 +128,7 @@ export class ReminderScheduler {
       report.cancelled += cancelled;
       report.enqueued += inserted;
       await store.setState(stateKey, now.toISOString());
+      await store.setState(planKey, `${to.toISOString()}|${fingerprint}`);
     }
     this.deps.log?.({ event: "reminders.tick", ...report });
     return report;
@@ -220,4 +240,10 @@ export function groupOverdue(occurrences: Occurrence[], slug: string, zone: stri
     });
   }
   return rest.sort((a, b) => a.at.getTime() - b.at.getTime() || a.key.localeCompare(b.key));
+}
+
+/** `planned:<slug>` holds "<planned until ISO>|<fingerprint>". */
+function splitPlanned(value: string): [string, string] {
+  const bar = value.indexOf("|");
+  return [value.slice(bar + 1), value.slice(0, bar)];
 }
