@@ -22,15 +22,19 @@ export function startReminderLoop(deps: {
     running = running.then(work).catch(deps.onError);
     return running;
   };
-  const plan = guarded(() => deps.scheduler.tick());
   const send = guarded(() => deps.sender.runOnce());
+  // One task per timezone, each planning only its own territories: no territory is planned twice.
   const tasks = [
     ...[...new Set(deps.timezones)].map((timezone) =>
-      schedule("* * * * *", plan, { timezone, noOverlap: true }),
+      schedule(
+        "* * * * *",
+        guarded(() => deps.scheduler.tick({ timezone })),
+        { timezone, noOverlap: true },
+      ),
     ),
     schedule("*/5 * * * * *", send, { noOverlap: true }),
   ];
-  void plan().then(send);
+  void guarded(() => deps.scheduler.tick())().then(send);
   return {
     async stop() {
       for (const task of tasks) await task.stop();

@@ -48,7 +48,8 @@ export class ReminderScheduler {
     this.deps = { horizonMs: 36 * HOUR, lateToleranceMs: 15 * 60_000, catchUpThreshold: 3, ...deps };
   }
 
-  async tick(): Promise<TickReport> {
+  /** Plans every territory, or only those of `timezone` (node-cron runs one tick per timezone). */
+  async tick(options: { timezone?: string } = {}): Promise<TickReport> {
     const { repo, reminders, store, clock } = this.deps;
     const now = clock();
     const report: TickReport = {
@@ -61,6 +62,7 @@ export class ReminderScheduler {
       skipped: 0,
     };
     for (const summary of await repo.listTerritories()) {
+      if (options.timezone !== undefined && summary.timezone !== options.timezone) continue;
       const subscriptions = await reminders.subscriptionsOf(summary.id);
       if (subscriptions.length === 0) continue;
       const loaded = await this.deps.knowledge(summary.slug);

@@ -139,4 +139,17 @@ describe("reminder scheduler and outbox (embedded database, fake clock)", () => 
     expect(catchUps[0]?.text).toContain("Comité de pilotage");
     expect(catchUps[0]?.text).toMatch(/\d+ échéances en retard/);
   });
+
+  it("a tick for one timezone plans only that timezone's territories", async () => {
+    await app.reminders.subscribe({
+      territorySlug: "agen",
+      platform: "console",
+      channelId: "c",
+      kinds: ["event"],
+      createdBy: "t",
+    });
+    const runtime = createReminderRuntime(app, deliver, () => now);
+    expect((await runtime.scheduler.tick({ timezone: "America/Cayenne" })).territories).toBe(0);
+    expect((await runtime.scheduler.tick({ timezone: "Europe/Paris" })).territories).toBe(1);
+  });
 });
