@@ -19,16 +19,43 @@ async function inChunks<T>(rows: T[], size: number, write: (chunk: T[]) => Promi
   for (let i = 0; i < rows.length; i += size) await write(rows.slice(i, i + size));
 }
 
+const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m, d));
+
+/**
+ * Milestones spread over `year` the way échéanciers read: one already late (last year), one
+ * precise day, one month, one quarter, one next year. Spread by action so that every week has some.
+ */
+function variedMilestone(k: number, action: number, year: number) {
+  const month = action % 12;
+  switch (k % 5) {
+    case 0:
+      return { start: utc(year - 1, 0, 1), end: utc(year - 1, 11, 31), precision: "year" as const };
+    case 1: {
+      const day = utc(year, month, 1 + ((action * 7) % 28));
+      return { start: day, end: day, precision: "day" as const };
+    }
+    case 2:
+      return { start: utc(year, month, 1), end: utc(year, month + 1, 0), precision: "month" as const };
+    case 3: {
+      const q = Math.floor(month / 3) * 3;
+      return { start: utc(year, q, 1), end: utc(year, q + 3, 0), precision: "quarter" as const };
+    }
+    default:
+      return { start: utc(year + 1, 0, 1), end: utc(year + 1, 11, 31), precision: "year" as const };
+  }
+}
+
 /**
  * Writes `count` synthetic territories straight into the database (no plan files): each with
- * `actions` actions over four axes, `milestones` milestones per action and ten events.
+ * `actions` actions over four axes, `milestones` milestones per action and ten events. `varied`
+ * spreads the milestones over `eventsYear` with mixed precisions (the reminders benchmark).
  */
 export async function seedSyntheticTerritories(
   prisma: PrismaClient,
   count: number,
   actions: number,
   milestones: number,
-  options: { eventsYear?: number } = {},
+  options: { eventsYear?: number; varied?: boolean } = {},
 ): Promise<string[]> {
   const eventsYear = options.eventsYear ?? 2026;
   const territories = Array.from({ length: count }, (_, i) => ({
@@ -70,18 +97,18 @@ export async function seedSyntheticTerritories(
     }),
   );
   await inChunks(actionRows, 2000, (data) => prisma.action.createMany({ data }));
-  const milestoneRows = actionRows.flatMap((a) =>
+  const milestoneRows = actionRows.flatMap((a, ai) =>
     Array.from({ length: milestones }, (_, k) => {
+      const step = STEPS[k] ?? "étape";
+      const base = { actionId: a.id, label: `${step} ${a.title}`, confidence: 1, position: k };
+      if (options.varied) return { ...base, ...variedMilestone(k, ai, eventsYear), text: `${step}` };
       const year = 2024 + k;
       return {
-        actionId: a.id,
-        label: `${STEPS[k] ?? "étape"} ${a.title}`,
+        ...base,
         start: new Date(`${year}-01-01T00:00:00Z`),
         end: new Date(`${year}-12-31T00:00:00Z`),
         precision: "year" as const,
-        text: `${year} : ${STEPS[k] ?? "étape"}`,
-        confidence: 1,
-        position: k,
+        text: `${year} : ${step}`,
       };
     }),
   );

@@ -15,14 +15,25 @@ export interface IndexedKnowledge {
  */
 export function createKnowledgeCache(repo: PlanRepository) {
   const cache = new Map<string, IndexedKnowledge>();
-  return async function knowledgeOf(slug: string): Promise<IndexedKnowledge | null> {
-    const version = await repo.getKnowledgeVersion(slug);
+  /** `knownVersion`: the caller just read the territory's version (a list of territories). */
+  return async function knowledgeOf(slug: string, knownVersion?: string): Promise<IndexedKnowledge | null> {
+    const version = knownVersion ?? (await repo.getKnowledgeVersion(slug));
     if (version === null) return null;
     const hit = cache.get(slug);
     if (hit && hit.version === version) return hit;
     const knowledge = await repo.getKnowledge(slug);
     if (knowledge === null) return null;
-    const fresh = { version, knowledge, index: buildIndex(knowledge) };
+    // The search index is built on first use: the reminder scheduler reads every territory's
+    // knowledge and never searches it.
+    let index: KnowledgeIndex | undefined;
+    const fresh: IndexedKnowledge = {
+      version,
+      knowledge,
+      get index() {
+        index ??= buildIndex(knowledge);
+        return index;
+      },
+    };
     cache.set(slug, fresh);
     return fresh;
   };

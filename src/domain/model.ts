@@ -22,6 +22,8 @@ export interface TerritorySummary {
   name: string;
   shortName: string | null;
   timezone: string;
+  /** Changes whenever anything of the territory's plan changes (as `getKnowledgeVersion`). */
+  version: string;
 }
 
 export interface Territory extends TerritorySummary {

@@ -11,6 +11,8 @@ export interface ChannelSubscription {
 /** What reminders read and change: subscriptions, policies, and milestones marked done or moved. */
 export interface ReminderRepository {
   subscriptionsOf(territoryId: string): Promise<SubscriptionView[]>;
+  /** Every subscription, by territory id, in one read (the scheduler's tick). */
+  subscriptionsByTerritory(): Promise<Map<string, SubscriptionView[]>>;
   channelSubscriptions(platform: string, channelId: string): Promise<ChannelSubscription[]>;
   subscribe(input: {
     territorySlug: string;
@@ -32,4 +34,8 @@ export interface ReminderRepository {
   updatePolicy(territorySlug: string, change: PolicyFile): Promise<ReminderPolicy>;
   /** Milestone id → new end date, for the planner. */
   postponedMilestones(territoryId: string): Promise<Map<string, string>>;
+  /** The same for every territory, by territory id, in one read (the scheduler's tick). */
+  postponedByTerritory(): Promise<Map<string, Map<string, string>>>;
+  /** Every territory's policy, by territory id, in one read. */
+  policiesByTerritory(): Promise<Map<string, ReminderPolicy>>;
 }

@@ -7,6 +7,13 @@ export interface Delivery {
   channelId: string;
   text: string;
   reply: Reply;
+  /**
+   * An earlier try may already have posted this item: its process stopped between posting and
+   * recording it. The platform then checks before posting again (Matrix: the same transaction
+   * ID, which the homeserver answers without a second event; Slack: the channel's recent
+   * messages carry the key in their metadata). Never set in normal operation.
+   */
+  uncertain: boolean;
 }
 
 /** Posts a delivery; throws RateLimited or PermanentFailure, anything else is retried. */

@@ -2,6 +2,8 @@ import { schedule } from "node-cron";
 import type { ReminderScheduler } from "./reminder-scheduler.ts";
 import type { Sender } from "./sender.ts";
 
+const MAX_RUNS_PER_ROUND = 50;
+
 export interface ReminderLoop {
   stop(): Promise<void>;
 }
@@ -22,7 +24,15 @@ export function startReminderLoop(deps: {
     running = running.then(work).catch(deps.onError);
     return running;
   };
-  const send = guarded(() => deps.sender.runOnce());
+  // Every five seconds, drain: run again while runs deliver something (a Monday digest for a
+  // thousand channels goes out in one go, not a hundred every five seconds); channels posted to
+  // a moment ago are left for the next round.
+  const send = guarded(async () => {
+    for (let run = 0; run < MAX_RUNS_PER_ROUND; run++) {
+      const report = await deps.sender.runOnce();
+      if (report.sent + report.retried + report.failed === 0) break;
+    }
+  });
   // One task per timezone, each planning only its own territories: no territory is planned twice.
   const tasks = [
     ...[...new Set(deps.timezones)].map((timezone) =>

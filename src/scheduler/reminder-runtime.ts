@@ -18,7 +18,7 @@ export function createReminderRuntime(
   app: App,
   deliver: Deliver,
   clock: () => Date,
-  options: { lateToleranceMs?: number } = {},
+  options: { lateToleranceMs?: number; horizonMs?: number; senderBatch?: number } = {},
 ): ReminderRuntime {
   const store = new OutboxStore(app.db.prisma, { kind: app.db.kind });
   const scheduler = new ReminderScheduler({
@@ -27,9 +27,16 @@ export function createReminderRuntime(
     knowledge: app.knowledge,
     store,
     clock,
-    ...options,
+    ...(options.lateToleranceMs !== undefined ? { lateToleranceMs: options.lateToleranceMs } : {}),
+    ...(options.horizonMs !== undefined ? { horizonMs: options.horizonMs } : {}),
   });
-  const sender = new Sender({ store, deliver, owner: `${hostname()}:${process.pid}`, clock });
+  const sender = new Sender({
+    store,
+    deliver,
+    owner: `${hostname()}:${process.pid}`,
+    clock,
+    ...(options.senderBatch !== undefined ? { batch: options.senderBatch } : {}),
+  });
   return {
     scheduler,
     sender,

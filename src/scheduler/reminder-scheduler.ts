@@ -3,7 +3,13 @@ import type { KnowledgeCache } from "../core/knowledge-cache.ts";
 import type { PlanRepository } from "../domain/plan-repository.ts";
 import type { ReminderRepository } from "../domain/reminder-repository.ts";
 import { planReminders } from "../domain/reminders/plan-reminders.ts";
-import type { ChannelRef, Occurrence, SubscriptionView } from "../domain/reminders/types.ts";
+import {
+  type ChannelRef,
+  DEFAULT_POLICY,
+  type Occurrence,
+  type ReminderPolicy,
+  type SubscriptionView,
+} from "../domain/reminders/types.ts";
 import { localDate } from "../domain/time/zoned.ts";
 import type { OutboxStore } from "../store/outbox-store.ts";
 
@@ -19,6 +25,8 @@ export interface SchedulerDeps {
   lateToleranceMs?: number;
   /** From this many late reminders in one channel, one catch-up message replaces them. */
   catchUpThreshold?: number;
+  /** Territories planned at once (their database round trips overlap; default 4). */
+  concurrency?: number;
   log?: (event: Record<string, unknown>) => void;
 }
 
@@ -34,6 +42,20 @@ export interface TickReport {
 }
 
 const HOUR = 3_600_000;
+const LAST_TICK = "last-tick:";
+const PLANNED = "planned:";
+
+/** Runs `work` on every item, at most `limit` at a time. */
+async function forEachLimit<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+}
 
 /**
  * Plans due reminders into the durable outbox. Safe to run in several processes at once: keys
@@ -45,7 +67,13 @@ export class ReminderScheduler {
   private readonly deps: Required<Omit<SchedulerDeps, "log">> & Pick<SchedulerDeps, "log">;
 
   constructor(deps: SchedulerDeps) {
-    this.deps = { horizonMs: 36 * HOUR, lateToleranceMs: 15 * 60_000, catchUpThreshold: 3, ...deps };
+    this.deps = {
+      horizonMs: 36 * HOUR,
+      lateToleranceMs: 15 * 60_000,
+      catchUpThreshold: 3,
+      concurrency: 4,
+      ...deps,
+    };
   }
 
   /** Plans every territory, or only those of `timezone` (node-cron runs one tick per timezone). */
@@ -61,44 +89,63 @@ export class ReminderScheduler {
       skippedPastEvents: 0,
       skipped: 0,
     };
-    for (const summary of await repo.listTerritories()) {
-      if (options.timezone !== undefined && summary.timezone !== options.timezone) continue;
-      const subscriptions = await reminders.subscriptionsOf(summary.id);
-      if (subscriptions.length === 0) continue;
-      const loaded = await this.deps.knowledge(summary.slug);
-      if (loaded === null) continue;
+    // Three reads for the whole tick; then only territories with something to plan cost more.
+    const [summaries, subscriptionsById, lastTicks, plannedMarks] = await Promise.all([
+      repo.listTerritories(),
+      reminders.subscriptionsByTerritory(),
+      store.statesStartingWith(LAST_TICK),
+      store.statesStartingWith(PLANNED),
+    ]);
+    // Read once, the first time a territory needs planning in this tick.
+    let planInputs: Promise<[Map<string, ReminderPolicy>, Map<string, Map<string, string>>]> | undefined;
+    const inputs = () => {
+      planInputs ??= Promise.all([reminders.policiesByTerritory(), reminders.postponedByTerritory()]);
+      return planInputs;
+    };
+    const marks = new Map<string, string>();
+    const territories = summaries.filter(
+      (t) => options.timezone === undefined || t.timezone === options.timezone,
+    );
+    await forEachLimit(territories, this.deps.concurrency, async (summary) => {
+      const subscriptions = subscriptionsById.get(summary.id) ?? [];
+      if (subscriptions.length === 0) return;
       report.territories++;
       // After a downtime, plan from the last tick: what fell due meanwhile is caught up below.
-      const stateKey = `last-tick:${summary.slug}`;
-      const last = await store.getState(stateKey);
-      const lastTick = last === null ? null : new Date(last);
+      const last = lastTicks.get(LAST_TICK + summary.slug);
+      const lastTick = last === undefined ? null : new Date(last);
       const down = lastTick !== null && now.getTime() - lastTick.getTime() > this.deps.lateToleranceMs;
       // Nothing changed (plan, policy, subscriptions) and the outbox is planned far enough ahead:
       // this tick has nothing to add for the territory.
-      const fingerprint = `${loaded.version}|${JSON.stringify(subscriptions)}`;
-      const planKey = `planned:${summary.slug}`;
-      const planned = await store.getState(planKey);
-      const [previousFingerprint, plannedUntilIso] = planned === null ? [null, null] : splitPlanned(planned);
+      const fingerprint = `${summary.version}|${JSON.stringify(subscriptions)}`;
+      const planned = plannedMarks.get(PLANNED + summary.slug);
+      const [previousFingerprint, plannedUntilIso] =
+        planned === undefined ? [null, null] : splitPlanned(planned);
       const plannedUntil = plannedUntilIso === null ? 0 : new Date(plannedUntilIso).getTime();
       if (
         !down &&
         previousFingerprint === fingerprint &&
         plannedUntil - now.getTime() > this.deps.horizonMs / 2
       ) {
-        await store.setState(stateKey, now.toISOString());
+        marks.set(LAST_TICK + summary.slug, now.toISOString());
         report.skipped++;
-        continue;
+        return;
       }
+      const loaded = await this.deps.knowledge(summary.slug, summary.version);
+      if (loaded === null) return;
       const from = down && lastTick !== null ? lastTick : now;
       const to = new Date(now.getTime() + this.deps.horizonMs);
+      const [[policies, postponed], pilotChannels] = await Promise.all([
+        inputs(),
+        this.pilotChannels(summary.id, subscriptions),
+      ]);
       const occurrences = planReminders({
         knowledge: loaded.knowledge,
         subscriptions,
-        policy: await reminders.policyOf(summary.slug),
+        policy: policies.get(summary.id) ?? DEFAULT_POLICY,
         from,
         to,
-        postponed: await reminders.postponedMilestones(summary.id),
-        pilotChannels: await this.pilotChannels(summary.id, subscriptions),
+        postponed: postponed.get(summary.id) ?? new Map(),
+        pilotChannels,
       });
       const lateLimit = now.getTime() - this.deps.lateToleranceMs;
       const upcoming = groupOverdue(
@@ -129,9 +176,16 @@ export class ReminderScheduler {
       });
       report.cancelled += cancelled;
       report.enqueued += inserted;
-      await store.setState(stateKey, now.toISOString());
-      await store.setState(planKey, `${to.toISOString()}|${fingerprint}`);
-    }
+      marks.set(LAST_TICK + summary.slug, now.toISOString());
+      // The version planned is the one read with the knowledge (it may be newer than the summary's).
+      marks.set(
+        PLANNED + summary.slug,
+        `${to.toISOString()}|${loaded.version}|${JSON.stringify(subscriptions)}`,
+      );
+    });
+    // Written once, at the end: a tick cut short leaves the marks as they were, and the next
+    // tick plans those territories again (the outbox ignores keys it already has).
+    await store.setStates(marks, now);
     this.deps.log?.({ event: "reminders.tick", ...report });
     return report;
   }

@@ -44,6 +44,17 @@ export class ChannelPace {
     this.raise(channelKey(channel), at);
   }
 
+  /** Channels that may not be posted to at `now` (paced or rate limited): not worth claiming. */
+  busy(now: number): ChannelRef[] {
+    const out: ChannelRef[] = [];
+    for (const [key, at] of this.next) {
+      if (at <= now) continue;
+      const [platform = "", channelId = ""] = key.split("\u0000");
+      out.push({ platform, channelId });
+    }
+    return out;
+  }
+
   /** Drops channels that are free again, so the map only holds busy ones. */
   forget(now: number): void {
     for (const [key, at] of this.next) if (at <= now) this.next.delete(key);

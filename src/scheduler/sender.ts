@@ -16,7 +16,7 @@ export interface SenderDeps {
   backoff?: (attempt: number) => number;
   /** How long a claim is ours; another process takes the items over after it (default 2 min). */
   leaseMs?: number;
-  /** Items claimed per run (default 20). */
+  /** Items claimed per run, one per channel (default 100). */
   batch?: number;
   log?: (event: object) => void;
 }
@@ -62,22 +62,51 @@ export class Sender {
     this.maxAttempts = deps.maxAttempts ?? 8;
     this.backoff = deps.backoff ?? defaultBackoff;
     this.leaseMs = deps.leaseMs ?? 120_000;
-    this.batch = deps.batch ?? 20;
+    this.batch = deps.batch ?? 100;
     this.log = deps.log ?? (() => {});
     this.pace = new ChannelPace(deps.perChannelIntervalMs ?? 1_000);
   }
 
-  /** Claims one batch and settles every item of it. Store errors propagate (the items' leases expire). */
+  /**
+   * Claims one batch (the head of each channel with something due) and settles every item of
+   * it. Items posted are recorded sent together at the end of the run, in one statement, also
+   * when a later item throws. Store errors propagate (the items' leases expire).
+   */
   async runOnce(): Promise<SendReport> {
     const report: SendReport = { sent: 0, retried: 0, failed: 0, deferred: 0 };
     this.pace.beginRun();
-    const items = await this.store.claim(this.owner, this.clock(), {
+    const start = this.clock();
+    const items = await this.store.claim(this.owner, start, {
       limit: this.batch,
       leaseMs: this.leaseMs,
+      skipChannels: this.pace.busy(start.getTime()),
     });
-    for (const item of items) {
-      const outcome = await this.sendOne(item);
-      report[outcome] += 1;
+    const posted: ClaimedItem[] = [];
+    try {
+      for (const item of items) {
+        const outcome = await this.sendOne(item);
+        if (outcome === "sent") posted.push(item);
+        else report[outcome] += 1;
+      }
+    } finally {
+      if (posted.length > 0) {
+        const applied = await this.store.markSentMany(
+          posted.map((p) => p.id),
+          this.owner,
+          this.clock(),
+        );
+        report.sent = posted.length;
+        for (const item of posted)
+          this.log({
+            event: "outbox.sent",
+            key: item.key,
+            attempts: item.attempts,
+            recovered: item.recovered,
+          });
+        // Fewer applied than posted: a lease ran out meanwhile and another process took the item
+        // over; it will ask the platform before posting again (Delivery.uncertain).
+        if (applied < posted.length) this.log({ event: "outbox.lease-lost", posted: posted.length, applied });
+      }
     }
     this.pace.forget(this.clock().getTime());
     return report;
@@ -109,12 +138,11 @@ export class Sender {
         channelId: item.channelId,
         text: item.text,
         reply: item.reply,
+        uncertain: item.recovered,
       });
     } catch (error) {
       return this.handleError(item, error);
     }
-    const applied = await this.store.markSent(item.id, this.owner, this.clock());
-    this.log({ event: "outbox.sent", key: item.key, attempts: item.attempts, applied });
     return "sent";
   }
 

@@ -16,6 +16,11 @@ export interface ClaimedItem {
   /** Attempts so far, this one included. */
   attempts: number;
   claimedUntil: Date;
+  /**
+   * Taken over from a process whose lease expired: it may have posted the item before it
+   * stopped. The platform is asked before posting again (see `Delivery.uncertain`).
+   */
+  recovered: boolean;
 }
 
 const blockSchema: z.ZodType<Block> = z.discriminatedUnion("type", [
@@ -51,9 +56,10 @@ const claimedRowSchema = z.object({
   reply: replySchema,
   attempts: z.coerce.number().int(),
   claimed_until: z.coerce.date(),
+  previous_status: z.string(),
 });
 
-/** Column list the claim statement returns, matching `claimedRowSchema`. */
+/** Column list the claim statement returns, matching `claimedRowSchema` (with `previous_status`). */
 export const CLAIMED_COLUMNS =
   "id, key, territory_id, platform, channel_id, kind, ref, due_at, text, reply, attempts, claimed_until";
 
@@ -74,6 +80,7 @@ export function parseClaimedRows(rows: unknown): ClaimedItem[] {
       reply: r.reply,
       attempts: r.attempts,
       claimedUntil: r.claimed_until,
+      recovered: r.previous_status === "sending",
     }))
     .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.key.localeCompare(b.key));
 }

@@ -211,7 +211,14 @@ export class PrismaPlanRepository implements PlanRepository {
 
   async listTerritories(): Promise<TerritorySummary[]> {
     const rows = await this.prisma.territory.findMany({ orderBy: { name: "asc" } });
-    return rows.map(({ id, slug, name, shortName, timezone }) => ({ id, slug, name, shortName, timezone }));
+    return rows.map(({ id, slug, name, shortName, timezone, updatedAt }) => ({
+      id,
+      slug,
+      name,
+      shortName,
+      timezone,
+      version: updatedAt.toISOString(),
+    }));
   }
 
   async getTerritory(slug: string): Promise<Territory | null> {
@@ -223,6 +230,7 @@ export class PrismaPlanRepository implements PlanRepository {
       name: t.name,
       shortName: t.shortName,
       timezone: t.timezone,
+      version: t.updatedAt.toISOString(),
       description: t.description,
       conventionTitle: t.conventionTitle,
       conventionStart: iso(t.conventionStart),

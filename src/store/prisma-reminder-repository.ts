@@ -33,6 +33,17 @@ export class PrismaReminderRepository implements ReminderRepository {
     }));
   }
 
+  async subscriptionsByTerritory(): Promise<Map<string, SubscriptionView[]>> {
+    const rows = await this.prisma.subscription.findMany({ orderBy: { createdAt: "asc" } });
+    const map = new Map<string, SubscriptionView[]>();
+    for (const r of rows) {
+      const list = map.get(r.territoryId) ?? [];
+      list.push({ platform: r.platform, channelId: r.channelId, kinds: asKinds(r.kinds), pilots: r.pilots });
+      map.set(r.territoryId, list);
+    }
+    return map;
+  }
+
   async channelSubscriptions(platform: string, channelId: string): Promise<ChannelSubscription[]> {
     const rows = await this.prisma.subscription.findMany({
       where: { platform, channelId },
@@ -155,16 +166,30 @@ export class PrismaReminderRepository implements ReminderRepository {
   }
 
   async postponedMilestones(territoryId: string): Promise<Map<string, string>> {
+    return (await this.postponed({ territoryId })).get(territoryId) ?? new Map();
+  }
+
+  async postponedByTerritory(): Promise<Map<string, Map<string, string>>> {
+    return this.postponed({});
+  }
+
+  private async postponed(where: { territoryId?: string }): Promise<Map<string, Map<string, string>>> {
     const rows = await this.prisma.milestone.findMany({
-      where: { action: { territoryId }, postponedTo: { not: null }, start: { not: null } },
-      include: { action: true },
+      where: { action: where, postponedTo: { not: null }, start: { not: null } },
+      select: { start: true, postponedTo: true, action: { select: { number: true, territoryId: true } } },
     });
-    return new Map(
-      rows.flatMap((m) =>
-        m.start && m.postponedTo
-          ? [[`${m.action.number}@${dateToIso(m.start)}`, dateToIso(m.postponedTo)] as const]
-          : [],
-      ),
-    );
+    const byTerritory = new Map<string, Map<string, string>>();
+    for (const m of rows) {
+      if (!m.start || !m.postponedTo) continue;
+      const map = byTerritory.get(m.action.territoryId) ?? new Map<string, string>();
+      map.set(`${m.action.number}@${dateToIso(m.start)}`, dateToIso(m.postponedTo));
+      byTerritory.set(m.action.territoryId, map);
+    }
+    return byTerritory;
+  }
+
+  async policiesByTerritory(): Promise<Map<string, ReminderPolicy>> {
+    const rows = await this.prisma.territory.findMany({ select: { id: true, reminderPolicy: true } });
+    return new Map(rows.map((t) => [t.id, readPolicy(t.reminderPolicy)]));
   }
 }

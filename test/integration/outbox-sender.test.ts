@@ -102,6 +102,7 @@ describe("sender over a real outbox (PGlite, fake clock)", () => {
       channelId: "C123",
       text: "Rappel J-7",
       reply: { blocks: [{ type: "text", text: "Rappel J-7" }] },
+      uncertain: false,
     });
   });
 
@@ -114,14 +115,17 @@ describe("sender over a real outbox (PGlite, fake clock)", () => {
     ]);
     const s = sender(() => {});
 
-    expect(await s.runOnce()).toEqual({ sent: 2, retried: 0, failed: 0, deferred: 2 });
+    // One item per channel per run: a1 and b1.
+    expect(await s.runOnce()).toEqual({ sent: 2, retried: 0, failed: 0, deferred: 0 });
+    // Half a second later, C123 was posted to a moment ago: its next item is not even claimed.
     now = later(500);
     expect(await s.runOnce()).toEqual({ sent: 0, retried: 0, failed: 0, deferred: 0 });
-    expect((await row("a3")).nextAttemptAt).toEqual(later(2_000));
+    expect(await row("a2")).toMatchObject({ status: "pending", attempts: 0, nextAttemptAt: T0 });
     now = later(1_000);
     expect(await s.runOnce()).toEqual({ sent: 1, retried: 0, failed: 0, deferred: 0 });
     now = later(2_000);
     expect(await s.runOnce()).toEqual({ sent: 1, retried: 0, failed: 0, deferred: 0 });
+    expect(await s.runOnce()).toEqual({ sent: 0, retried: 0, failed: 0, deferred: 0 });
 
     const times = (channelId: string) => calls.filter((c) => c.channelId === channelId).map((c) => c.at);
     expect(times("C123")).toEqual([T0, later(1_000), later(2_000)]);
@@ -140,10 +144,12 @@ describe("sender over a real outbox (PGlite, fake clock)", () => {
         throw new RateLimited(10_000);
       }
     });
-    expect(await s.runOnce()).toEqual({ sent: 0, retried: 1, failed: 0, deferred: 1 });
-    expect((await row("a2")).nextAttemptAt).toEqual(later(10_000));
+    expect(await s.runOnce()).toEqual({ sent: 0, retried: 1, failed: 0, deferred: 0 });
+    // a2 waits behind a1: nothing of the channel goes before the platform allows it.
+    now = later(9_999);
+    expect(await s.runOnce()).toEqual({ sent: 0, retried: 0, failed: 0, deferred: 0 });
     now = later(10_000);
-    expect(await s.runOnce()).toEqual({ sent: 1, retried: 0, failed: 0, deferred: 1 });
+    expect(await s.runOnce()).toEqual({ sent: 1, retried: 0, failed: 0, deferred: 0 });
     now = later(11_000);
     expect(await s.runOnce()).toEqual({ sent: 1, retried: 0, failed: 0, deferred: 0 });
     expect(calls.map((c) => [c.key, c.at])).toEqual([
@@ -186,6 +192,29 @@ describe("sender over a real outbox (PGlite, fake clock)", () => {
     expect(calls.map((c) => c.at)).toEqual([T0, later(5_000), later(15_000)]);
     expect(await row("flaky")).toMatchObject({ status: "failed", attempts: 3, lastError: "ECONNRESET" });
     expect(await store.stats()).toMatchObject({ failed: 1, pending: 0 });
+  });
+
+  it("tells the platform to check first when it takes over an item a stopped process may have posted", async () => {
+    await store.enqueue(territoryId, [occurrence("a-orphan"), occurrence("b-fresh", "C2")]);
+    // Another process claimed "orphan" and stopped before recording the outcome.
+    await store.claim("stopped-process", T0, { limit: 1, leaseMs: 60_000 });
+    now = later(60_001);
+    expect(await sender(() => {}).runOnce()).toEqual({ sent: 2, retried: 0, failed: 0, deferred: 0 });
+    expect(calls.map((c) => [c.key, c.delivery.uncertain])).toEqual([
+      ["a-orphan", true],
+      ["b-fresh", false],
+    ]);
+    expect(await row("a-orphan")).toMatchObject({ status: "sent", attempts: 2, claimedBy: "test-process" });
+  });
+
+  it("records what was posted even when a later item of the run fails unexpectedly", async () => {
+    await store.enqueue(territoryId, [occurrence("ok", "C1"), occurrence("boom", "C2")]);
+    const s = sender((d) => {
+      if (d.key === "boom") throw new Error("ECONNRESET");
+    });
+    expect(await s.runOnce()).toEqual({ sent: 1, retried: 1, failed: 0, deferred: 0 });
+    expect(await row("ok")).toMatchObject({ status: "sent", sentAt: T0 });
+    expect(await row("boom")).toMatchObject({ status: "pending", lastError: "ECONNRESET" });
   });
 
   it("does not post an item whose lease ran out during a slow batch", async () => {

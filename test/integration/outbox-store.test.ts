@@ -8,11 +8,12 @@ import { DATABASE_KINDS, type TestDatabase } from "../helpers/databases.ts";
 const T0 = new Date("2026-12-01T08:00:00.000Z");
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 
+/** Each key has its own channel unless a test names one: a claim takes one item per channel. */
 function occurrence(key: string, minutes: number, overrides: Partial<Occurrence> = {}): Occurrence {
   return {
     key,
     at: at(minutes),
-    channel: { platform: "slack", channelId: "C123" },
+    channel: { platform: "slack", channelId: `C-${key}` },
     kind: "event",
     ref: "2026-12-15",
     text: `Rappel ${key}`,
@@ -72,8 +73,9 @@ describe.each(DATABASE_KINDS)("outbox store on %s", (label, create) => {
     expect(claimed[0]).toMatchObject({
       territoryId,
       platform: "slack",
-      channelId: "C123",
+      channelId: "C-first",
       attempts: 1,
+      recovered: false,
       dueAt: at(0),
       claimedUntil: new Date(at(5).getTime() + 60_000),
       reply: { blocks: [{ type: "text", text: "Rappel first" }] },
@@ -85,13 +87,40 @@ describe.each(DATABASE_KINDS)("outbox store on %s", (label, create) => {
     ]);
   });
 
+  it("takes one item per channel at a time, in order, and never lets a held-back one be overtaken", async () => {
+    const channel = { platform: "slack", channelId: "C123" };
+    await store.enqueue(territoryId, [
+      occurrence("c1", 0, { channel }),
+      occurrence("c2", 1, { channel }),
+      occurrence("c3", 2, { channel }),
+      occurrence("other", 2),
+    ]);
+    const keys = async (owner: string, minutes: number) =>
+      (await store.claim(owner, at(minutes), { limit: 10, leaseMs: 60_000 })).map((c) => c.key);
+    const [c1, other] = await store.claim("p1", at(5), { limit: 10, leaseMs: 60_000 });
+    expect([c1?.key, other?.key]).toEqual(["c1", "other"]);
+    // While c1 is being sent under a live lease, nobody takes the channel's next item.
+    expect(await keys("p2", 5)).toEqual([]);
+    await store.markSent(other?.id ?? "", "p1", at(5));
+    // c1 is put back for later (rate limited): the channel waits with it, c2 does not overtake.
+    await store.retryLater(c1?.id ?? "", "p1", at(20), "429", { countAttempt: false });
+    expect(await keys("p2", 10)).toEqual([]);
+    const [again] = await store.claim("p2", at(20), { limit: 10, leaseMs: 60_000 });
+    expect(again?.key).toBe("c1");
+    await store.markSent(again?.id ?? "", "p2", at(20));
+    expect(await keys("p2", 20)).toEqual(["c2"]);
+  });
+
   it("lets another owner take over an expired lease, and ignores the stale owner afterwards", async () => {
     await store.enqueue(territoryId, [occurrence("a", 0)]);
     const [first] = await store.claim("crashed", at(0), { limit: 5, leaseMs: 60_000 });
+    expect(first?.recovered).toBe(false);
     expect(await store.claim("p2", at(1), { limit: 5, leaseMs: 60_000 })).toEqual([]);
     const [taken] = await store.claim("p2", at(2), { limit: 5, leaseMs: 60_000 });
     expect(taken?.id).toBe(first?.id);
     expect(taken?.attempts).toBe(2);
+    // The crashed owner may have posted it: whoever takes it over must ask the platform first.
+    expect(taken?.recovered).toBe(true);
     const id = taken?.id ?? "";
     expect(await store.markSent(id, "crashed", at(2))).toBe(false);
     expect(await store.markFailed(id, "crashed", "boom")).toBe(false);
@@ -140,7 +169,12 @@ describe.each(DATABASE_KINDS)("outbox store on %s", (label, create) => {
 
     const window = { from: at(0), to: at(100) };
     const keep = [occurrence("new-J-7", 40), occurrence("old-J-2", 20)];
-    expect(await store.replan(territoryId, keep, window)).toEqual({ cancelled: 1, inserted: 1, revived: 0 });
+    expect(await store.replan(territoryId, keep, window)).toEqual({
+      cancelled: 1,
+      inserted: 1,
+      revived: 0,
+      updated: 0,
+    });
     const status = async () =>
       Object.fromEntries(
         (await db.prisma.outboxItem.findMany({ orderBy: { key: "asc" } })).map((r) => [r.key, r.status]),
@@ -156,11 +190,51 @@ describe.each(DATABASE_KINDS)("outbox store on %s", (label, create) => {
 
     // The date moves back: the cancelled reminder is planned again, the sent one stays sent.
     const back = [occurrence("old-J-7", 10), occurrence("old-J-2", 20), occurrence("sent", 5)];
-    expect(await store.replan(territoryId, back, window)).toEqual({ cancelled: 1, inserted: 0, revived: 1 });
+    expect(await store.replan(territoryId, back, window)).toEqual({
+      cancelled: 1,
+      inserted: 0,
+      revived: 1,
+      updated: 0,
+    });
     expect(await status()).toMatchObject({ "new-J-7": "cancelled", "old-J-7": "pending", sent: "sent" });
     const due = await store.claim("p1", at(100), { limit: 10, leaseMs: 60_000 });
     // "in-flight"'s lease (until minute 7) is long over: its owner crashed, it is taken over.
     expect(due.map((d) => d.key)).toEqual(["in-flight", "old-J-7", "old-J-2"]);
+    expect(due.map((d) => d.recovered)).toEqual([true, false, false]);
+  });
+
+  it("a pending reminder follows a new time or wording; a sent one keeps what was sent", async () => {
+    await store.enqueue(territoryId, [occurrence("place", 10), occurrence("done", 5)]);
+    const [done] = await store.claim("p1", at(5), { limit: 1, leaseMs: 60_000 });
+    await store.markSent(done?.id ?? "", "p1", at(5));
+    const window = { from: at(0), to: at(100) };
+    const moved = [
+      occurrence("place", 30, { text: "COPIL salle du conseil" }),
+      occurrence("done", 5, { text: "changé" }),
+    ];
+    expect(await store.replan(territoryId, moved, window)).toEqual({
+      cancelled: 0,
+      inserted: 0,
+      revived: 0,
+      updated: 1,
+    });
+    expect(await db.prisma.outboxItem.findUniqueOrThrow({ where: { key: "place" } })).toMatchObject({
+      status: "pending",
+      dueAt: at(30),
+      nextAttemptAt: at(30),
+      text: "COPIL salle du conseil",
+    });
+    expect(await db.prisma.outboxItem.findUniqueOrThrow({ where: { key: "done" } })).toMatchObject({
+      status: "sent",
+      text: "Rappel done",
+    });
+    // Planned again unchanged: nothing is written.
+    expect(await store.replan(territoryId, moved, window)).toEqual({
+      cancelled: 0,
+      inserted: 0,
+      revived: 0,
+      updated: 0,
+    });
   });
 
   it("counts items by status and reports the oldest pending due date", async () => {

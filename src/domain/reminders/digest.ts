@@ -73,14 +73,15 @@ function milestoneLines(milestones: OpenMilestone[], first: string, last: string
   const lines: Line[] = [];
   for (const om of milestones) {
     const { milestone: m } = om;
-    const what = `${m.label} — ${actionFr(om.action)}`;
+    const what = () => `${m.label} — ${actionFr(om.action)}`;
     if (m.precision === "day" || om.postponed) {
-      if (within(om.end)) lines.push(line(om.end, `${dateFr(om.end)} — échéance : ${what}`));
+      if (within(om.end)) lines.push(line(om.end, `${dateFr(om.end)} — échéance : ${what()}`));
       continue;
     }
+    if (!within(m.start) && !within(om.end)) continue;
     const period = formatPeriodFr(m.start, m.end, m.precision);
-    if (within(m.start)) lines.push(line(m.start, `${dateFr(m.start)} — début (${period}) : ${what}`));
-    if (within(om.end)) lines.push(line(om.end, `${dateFr(om.end)} — fin (${period}) : ${what}`));
+    if (within(m.start)) lines.push(line(m.start, `${dateFr(m.start)} — début (${period}) : ${what()}`));
+    if (within(om.end)) lines.push(line(om.end, `${dateFr(om.end)} — fin (${period}) : ${what()}`));
   }
   return lines;
 }

@@ -39,10 +39,16 @@ export function overdueDrafts(ctx: PlanContext): Draft[] {
   if (every <= 0) return [];
   const drafts: Draft[] = [];
   const dates = windowDates(ctx.window);
+  const lastDate = dates.at(-1);
+  if (lastDate === undefined) return [];
+  // Day numbers once per window, not once per milestone and date.
+  const dayNumbers = dates.map((date) => daysBetween(dates[0] ?? date, date));
   for (const om of openMilestones(ctx.knowledge.actions, ctx.postponed)) {
     const first = addDays(om.end, 1);
-    for (const date of dates) {
-      const since = daysBetween(first, date);
+    if (first > lastDate) continue;
+    const offset = daysBetween(first, dates[0] ?? first);
+    for (const [i, date] of dates.entries()) {
+      const since = offset + (dayNumbers[i] ?? 0);
       if (since < 0 || since % every !== 0) continue;
       const at = localAt(date, ctx.policy.hour, ctx.policy.minute, ctx.zone);
       if (!inWindow(at, ctx.window)) continue;

@@ -18,11 +18,15 @@ const MONTHS = [
 
 /** `2024-03-26` → "mardi 26 mars 2024" (1er for the first day of a month). */
 export function formatDateFr(iso: string, options: { weekday?: boolean } = {}): string {
-  const dt = DateTime.fromISO(iso, { zone: "UTC" }).setLocale("fr");
-  const day = dt.day === 1 ? "1er" : String(dt.day);
-  const text = `${day} ${MONTHS[dt.month - 1]} ${dt.year}`;
-  return options.weekday === false ? text : `${dt.toFormat("cccc")} ${text}`;
+  const [year, month, dayOfMonth] = iso.slice(0, 10).split("-").map(Number);
+  const date = new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, dayOfMonth ?? 1));
+  const day = date.getUTCDate() === 1 ? "1er" : String(date.getUTCDate());
+  const text = `${day} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+  return options.weekday === false ? text : `${WEEKDAYS[date.getUTCDay()]} ${text}`;
 }
+
+/** Sunday first, as `Date.getUTCDay()` counts. */
+const WEEKDAYS = ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"];
 
 /** An instant in the territory's zone: "vendredi 19 janvier 2024 à 9 h 30" (or the date alone). */
 export function formatInstantFr(instant: Date, zone: string, allDay: boolean): string {

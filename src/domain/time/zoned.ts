@@ -15,8 +15,25 @@ export function instantToLocal(instant: Date, zone: string, dateOnly: boolean): 
 
 /** The calendar date of an instant in `zone`, `YYYY-MM-DD`. */
 export function localDate(instant: Date, zone: string): string {
-  return DateTime.fromJSDate(instant, { zone }).toFormat("yyyy-MM-dd");
+  let format = DAY_FORMATS.get(zone);
+  if (format === undefined) {
+    // en-CA writes dates YYYY-MM-DD; one formatter per zone, reused (luxon is ten times slower here).
+    format = new Intl.DateTimeFormat("en-CA", {
+      timeZone: zone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
+    DAY_FORMATS.set(zone, format);
+  }
+  const day = format.format(instant);
+  // Years before 1000 or after 9999 are not written on four digits there: luxon handles them.
+  return /^\d{4}-\d{2}-\d{2}$/.test(day)
+    ? day
+    : DateTime.fromJSDate(instant, { zone }).toFormat("yyyy-MM-dd");
 }
+
+const DAY_FORMATS = new Map<string, Intl.DateTimeFormat>();
 
 export function isValidZone(zone: string): boolean {
   return DateTime.local().setZone(zone).isValid;
@@ -28,8 +45,13 @@ export function addDays(date: string, days: number): string {
   return new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, (d ?? 1) + days)).toISOString().slice(0, 10);
 }
 
+/** Adds calendar months; a day the target month lacks becomes its last day (31 March − 1 month = 29 February). */
 export function addMonths(date: string, months: number): string {
-  return DateTime.fromISO(date, { zone: "UTC" }).plus({ months }).toFormat("yyyy-MM-dd");
+  const [y, m, d] = date.split("-").map(Number);
+  const target = Date.UTC(y ?? 0, (m ?? 1) - 1 + months, 1);
+  const month = new Date(target);
+  const lastDay = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 0)).getUTCDate();
+  return new Date(target + (Math.min(d ?? 1, lastDay) - 1) * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** A Prisma `@db.Date` value (UTC midnight) ↔ `YYYY-MM-DD`. */

@@ -20,6 +20,7 @@ export function territory(overrides: Partial<Territory> = {}): Territory {
     name: "Agglomération d'Agen",
     shortName: null,
     timezone: ZONE,
+    version: "2026-01-01T00:00:00.000Z",
     description: null,
     conventionTitle: null,
     conventionStart: null,
