@@ -4,6 +4,8 @@
  * delivered into a counting sink. Prints planning time per tick, deliveries per second and peak
  * memory. `npm run bench:reminders` (TERRITORIES=200 for a quicker run).
  */
+import { spawnSync } from "node:child_process";
+import path from "node:path";
 import { createApp } from "../src/app.ts";
 import { loadConfig } from "../src/config/config.ts";
 import { planReminders } from "../src/domain/reminders/plan-reminders.ts";
@@ -11,7 +13,8 @@ import type { Deliver } from "../src/scheduler/delivery.ts";
 import { createReminderRuntime } from "../src/scheduler/reminder-runtime.ts";
 import { groupOverdue } from "../src/scheduler/reminder-scheduler.ts";
 import { createPostgresDatabase } from "../test/helpers/databases.ts";
-import { seedSyntheticTerritories } from "./lib/synthetic.ts";
+
+const SEEDER = path.resolve(import.meta.dirname, "lib/seed-process.ts");
 
 const TERRITORIES = Number(process.env.TERRITORIES ?? 1000);
 const TICK_DAYS = 7;
@@ -28,24 +31,17 @@ const sample = setInterval(() => {
 }, 200);
 try {
   let now = new Date("2026-01-01T00:00:00Z");
-  const app = await createApp(loadConfig({ DATABASE_URL: db.url, SEED_DEMO: "false" }), { clock: () => now });
   const t0 = performance.now();
-  const slugs = await seedSyntheticTerritories(app.db.prisma, TERRITORIES, 40, 5, {
-    eventsYear: 2026,
-    varied: true,
+  const seeded = spawnSync(process.execPath, [SEEDER, db.url ?? "", String(TERRITORIES), "2026"], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
   });
-  for (const slug of slugs) {
-    await app.reminders.subscribe({
-      territorySlug: slug,
-      platform: "sink",
-      channelId: slug,
-      kinds: ["milestone", "overdue", "event", "convention", "referents", "digest"],
-      createdBy: "bench",
-    });
-  }
+  if (seeded.status !== 0) throw new Error(`seeding failed: ${seeded.stderr}`);
+  const slugs = JSON.parse(seeded.stdout) as string[];
   console.log(
-    `${TERRITORIES} territories x 40 actions x 5 milestones, 10 events each: loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    `${TERRITORIES} territories x 40 actions x 5 milestones, 10 events each: seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s (separate process)`,
   );
+  const app = await createApp(loadConfig({ DATABASE_URL: db.url, SEED_DEMO: "false" }), { clock: () => now });
 
   let delivered = 0;
   const perChannel = new Map<string, Set<string>>();
@@ -130,7 +126,7 @@ try {
     `outbox at the end: ${JSON.stringify({ ...stats, oldestPendingDueAt: stats.oldestPendingDueAt?.toISOString() ?? null })}`,
   );
   console.log(
-    `peak RSS: ${(peakRss / 1_048_576).toFixed(0)} MB (process maxRSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB)`,
+    `peak RSS of the bot process: ${(peakRss / 1_048_576).toFixed(0)} MB (maxRSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; heap used at the end ${(process.memoryUsage().heapUsed / 1_048_576).toFixed(0)} MB)`,
   );
   await app.close();
 } finally {

@@ -1,0 +1,106 @@
+import type { TerritoryKnowledge } from "../knowledge.ts";
+
+/** Kinds of documents a CTG team files (the default tree and names use their French labels). */
+export const DOCUMENT_TYPES = [
+  "compte-rendu",
+  "ordre-du-jour",
+  "releve-de-decisions",
+  "fiche-action",
+  "diagnostic",
+  "bilan",
+  "convention",
+  "deliberation",
+  "presentation",
+  "feuille-emargement",
+  "tableau-de-bord",
+  "invitation",
+  "autre",
+] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+export const INSTANCE_KINDS = [
+  "copil",
+  "cotech",
+  "groupe-de-travail",
+  "cellule-de-suivi",
+  "commission",
+  "journee-ressources",
+] as const;
+export type InstanceKind = (typeof INSTANCE_KINDS)[number];
+
+export interface InstanceRef {
+  kind: InstanceKind;
+  /** "Parentalité" for a groupe de travail, the date or title of a journée ressources; null for COPIL. */
+  name: string | null;
+  /** As written in names and answers: "COPIL", "Groupe de travail Parentalité". */
+  label: string;
+}
+
+/** Where a field was read; precedence: message > filename > content > channel. */
+export type FieldSource = "message" | "filename" | "content" | "channel" | "learned";
+
+export interface FieldGuess<T> {
+  value: T;
+  /** 0..1 */
+  confidence: number;
+  source: FieldSource;
+  /** French, short: « « CR » dans le nom du fichier ». */
+  reason: string;
+}
+
+export interface ClassifyInput {
+  knowledge: TerritoryKnowledge;
+  fileName: string;
+  /** The message posted with the file (or the `ranger` indications); "" when none. */
+  message: string;
+  /** Text of the document's first page (PDF, DOCX, ODT), or null when unreadable / not a document. */
+  firstPage: string | null;
+  /** Defaults set for the channel (a channel per groupe de travail, per commune…). */
+  channelDefaults?: Partial<{
+    type: DocumentType;
+    instance: InstanceRef;
+    action: string;
+    commune: string;
+  }>;
+  /** When the message was posted: "hier", "mardi dernier" are read relative to it. */
+  postedAt: Date;
+  /** The territory's timezone. */
+  zone: string;
+}
+
+export interface Classification {
+  type: FieldGuess<DocumentType> | null;
+  instance: FieldGuess<InstanceRef> | null;
+  /** The action number as written in the plan ("11", "2.3"). */
+  action: FieldGuess<string> | null;
+  /** The commune's name as written in the plan. */
+  commune: FieldGuess<string> | null;
+  /** YYYY-MM-DD */
+  date: FieldGuess<string> | null;
+}
+
+/** A filing a user corrected: the next similar document goes where they said. */
+export interface Correction {
+  /** The original file name of the corrected document. */
+  fileName: string;
+  type: DocumentType | null;
+  /** The folder the user chose (workspace path). */
+  folder: string;
+}
+
+export interface Destination {
+  /** Workspace folder, `/`-separated, no leading slash: "03 Instances/COPIL/2024". */
+  folder: string;
+  /** "2024-03-12 - Compte rendu - COPIL.pdf" */
+  fileName: string;
+  /** folder + "/" + fileName */
+  path: string;
+  /** 0..1: how sure the bot is of `folder`. */
+  confidence: number;
+  /** True when the bot should ask (the file then waits in "A classer/"). */
+  ask: boolean;
+  /** French, one per decisive field or rule. */
+  reasons: string[];
+  /** 2–4 folders to offer when asking, best first (the first is `folder`). */
+  alternatives: { folder: string; label: string }[];
+}
