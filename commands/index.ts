@@ -4,8 +4,11 @@ import { actions } from "./actions.ts";
 import { agenda } from "./agenda.ts";
 import { aide } from "./aide.ts";
 import { convention } from "./convention.ts";
+import { deplacer } from "./deplacer.ts";
+import { docs } from "./docs.ts";
 import { echeances } from "./echeances.ts";
 import { equipements } from "./equipements.ts";
+import { ranger } from "./ranger.ts";
 import { rappel } from "./rappel.ts";
 import { rappels } from "./rappels.ts";
 import { referents } from "./referents.ts";
@@ -26,4 +29,7 @@ export const allCommands: readonly AnyCommand[] = [
   sigle,
   rappels,
   rappel,
+  ranger,
+  deplacer,
+  docs,
 ];

@@ -1,3 +1,5 @@
+import type { IncomingFile } from "../filing/incoming-file.ts";
+
 /** One normalised message from any chat platform. */
 export interface Incoming {
   kind: "command" | "question";
@@ -7,5 +9,9 @@ export interface Incoming {
   channelId: string;
   userId: string;
   threadId?: string;
+  /** The platform's id of this message. */
+  messageId?: string;
+  /** Files attached to the message. */
+  files?: IncomingFile[];
   receivedAt: Date;
 }

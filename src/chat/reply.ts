@@ -22,6 +22,7 @@ export const text = (t: string): Block => ({ type: "text", text: t });
 export const heading = (t: string): Block => ({ type: "heading", text: t });
 export const context = (t: string): Block => ({ type: "context", text: t });
 export const list = (items: string[], ordered = false): Block => ({ type: "list", items, ordered });
+export const links = (items: { label: string; url: string }[]): Block => ({ type: "links", links: items });
 export const fields = (entries: [string, string | null | undefined][]): Block => ({
   type: "fields",
   fields: entries

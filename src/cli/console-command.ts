@@ -3,6 +3,7 @@ import { createApp } from "../app.ts";
 import { CONSOLE_PLATFORM, ConsoleAdapter } from "../chat/console/console-adapter.ts";
 import { type Config, loadConfig } from "../config/config.ts";
 import { isLocalDateTime, localToInstant } from "../domain/time/zoned.ts";
+import { startFilingLoop } from "../filing/filing-loop.ts";
 import { type Deliver, PermanentFailure } from "../scheduler/delivery.ts";
 import { createReminderRuntime } from "../scheduler/reminder-runtime.ts";
 import type { CliIo } from "./io.ts";
@@ -14,7 +15,9 @@ function banner(config: Config, dbKind: string, location: string, seeded: string
   return [
     "Bot CTG — console",
     `Base : ${dbKind === "pglite" ? `embarquée (${location})` : `PostgreSQL (${location})`}${seeded ? ` ; territoires de démonstration chargés : ${seeded.join(", ")}` : ""}.`,
-    `Espace documentaire : dossier local ${config.WORKSPACE_DIR}.`,
+    config.NEXTCLOUD_URL
+      ? `Espace documentaire : Nextcloud ${config.NEXTCLOUD_URL} (utilisateur ${config.NEXTCLOUD_USER}).`
+      : `Espace documentaire : dossier local ${config.WORKSPACE_DIR}. Pour y ranger un fichier : /fichier "./chemin/du fichier.pdf" CR du COPIL d'hier`,
     "Tapez « /ctg aide » pour les commandes, « /ctg territoire agen » pour choisir un territoire, « quitter » pour sortir.",
     "Pour brancher Slack, Matrix (Tchap) ou Nextcloud, renseignez SLACK_*, MATRIX_* ou NEXTCLOUD_* (voir .env.example et le README) ; « npx ctg-bot doctor » vérifie la configuration.",
     "",
@@ -77,9 +80,18 @@ async function runConsole(
     const loop = await createReminderRuntime(app, deliver, clock).start((error) =>
       io.err(`reminders: ${error instanceof Error ? error.message : String(error)}`),
     );
+    // Documents kept while the workspace was down are filed when it is back, and announced.
+    const filingLoop = startFilingLoop({
+      filing: app.filing,
+      post: async (platform, channelId, message) => {
+        if (platform === CONSOLE_PLATFORM) await adapter.post(channelId, message);
+      },
+      onError: (error) => io.err(`filing: ${error instanceof Error ? error.message : String(error)}`),
+    });
     try {
       await adapter.run();
     } finally {
+      await filingLoop.stop();
       await loop.stop();
     }
     return 0;

@@ -14,6 +14,8 @@ const USAGE = `Usage : ctg-bot <commande> [options]
                                 pose une question libre sur le plan
   rappels --territoire SLUG --du AAAA-MM-JJ --au AAAA-MM-JJ --dry-run [--json]
                                 aperçu des rappels d'une période, sans rien envoyer
+  ranger FICHIER --territoire SLUG [--message "TEXTE"] [--now AAAA-MM-JJ] [--dry-run] [--json]
+                                range un document (ou montre où il irait, avec --dry-run)
   echeance "TEXTE" [--ref AAAA-MM-JJ] [--json]
                                 lit un échéancier en jalons datés
   doctor [--json]               vérifie la configuration et les connexions
@@ -31,6 +33,7 @@ const subcommands: Record<string, () => Promise<Sub>> = {
   rappels: async () => (await import("./reminders-command.ts")).remindersCommand,
   ask: async () => (await import("./ask-command.ts")).askCommand,
   echeance: async () => (await import("./echeance-command.ts")).echeanceCommand,
+  ranger: async () => (await import("./ranger-command.ts")).rangerCommand,
   doctor: async () => (await import("./doctor-command.ts")).doctorCommand,
   "env-example": async () => (await import("./env-example-command.ts")).envExampleCommand,
 };

@@ -56,10 +56,21 @@ export const configFields = {
     example: "./data/espace-collaboratif",
     schema: z.string().trim().min(1).default("./data/espace-collaboratif"),
   },
+  FILING_MAX_MB: {
+    group: "Espace documentaire",
+    description: "Largest file the bot files, in megabytes; bigger ones are refused with a message.",
+    example: "1024",
+    schema: z.coerce
+      .number({ error: "FILING_MAX_MB est un nombre de mégaoctets" })
+      .int("FILING_MAX_MB est un nombre entier de mégaoctets")
+      .min(1, "FILING_MAX_MB vaut au moins 1")
+      .max(100_000, "FILING_MAX_MB vaut au plus 100000")
+      .default(1024),
+  },
   NEXTCLOUD_URL: {
     group: "Espace documentaire",
     description:
-      "Base URL of the Nextcloud server (https://cloud.example.fr). Filing into Nextcloud is not available yet.",
+      "Base URL of the Nextcloud server (https://cloud.example.fr). Unset: documents go to WORKSPACE_DIR.",
     example: "",
     schema: optionalUrl(/^https?:\/\//, "NEXTCLOUD_URL doit être une adresse http(s)://"),
   },

@@ -3,6 +3,8 @@ import type { Reply } from "../chat/reply.ts";
 import type { Territory, TerritorySummary } from "../domain/model.ts";
 import type { PlanRepository } from "../domain/plan-repository.ts";
 import type { ReminderRepository } from "../domain/reminder-repository.ts";
+import type { FilingService } from "../filing/filing-service.ts";
+import type { IncomingFile } from "../filing/incoming-file.ts";
 import type { KnowledgeCache } from "./knowledge-cache.ts";
 
 export type Permission = "everyone" | "referent" | "coordinator";
@@ -26,6 +28,12 @@ export interface CommandContext {
   knowledge: KnowledgeCache;
   /** The registry's help, for `aide`. */
   commands: readonly AnyCommand[];
+  /** Files attached to the message (`ranger`). */
+  files: readonly IncomingFile[];
+  /** The platform's id of the message, recorded with what is filed from it. */
+  messageId: string | null;
+  /** Filing into the workspace; null when the app runs without one (some tests, `ask`). */
+  filing: FilingService | null;
 }
 
 export interface CommandSpec<A> {

@@ -4,6 +4,7 @@ import type { Territory } from "../domain/model.ts";
 import type { PlanRepository } from "../domain/plan-repository.ts";
 import type { ReminderRepository } from "../domain/reminder-repository.ts";
 import { closest } from "../domain/text/similarity.ts";
+import type { FilingService } from "../filing/filing-service.ts";
 import type { CommandContext, Permission } from "./command.ts";
 import { asBotError, BotError, ERROR_IS_USER_FAULT } from "./errors.ts";
 import type { KnowledgeCache } from "./knowledge-cache.ts";
@@ -29,6 +30,8 @@ export interface DispatcherDeps {
   reminders: ReminderRepository;
   /** Free questions (a mention, a direct message, a console line without the prefix). */
   answerQuestion?: QuestionAnswerer;
+  /** Filing of attached files; a file posted with a plain message is filed with it as indications. */
+  filing?: FilingService | null;
 }
 
 export function createDispatcher(deps: DispatcherDeps) {
@@ -42,7 +45,12 @@ export function createDispatcher(deps: DispatcherDeps) {
     return { territory, ctx: { territories } };
   }
 
-  return async function dispatch(incoming: Incoming): Promise<DispatchResult> {
+  return async function dispatch(received: Incoming): Promise<DispatchResult> {
+    // A file posted with a plain message: the message says what the file is ("CR du COPIL d'hier").
+    const incoming: Incoming =
+      received.kind === "question" && (received.files?.length ?? 0) > 0
+        ? { ...received, kind: "command", text: `ranger ${received.text}` }
+        : received;
     if (incoming.kind === "question") {
       if (deps.answerQuestion === undefined) return { status: "not-handled" };
       try {
@@ -92,6 +100,9 @@ export function createDispatcher(deps: DispatcherDeps) {
         knowledge: deps.knowledge,
         reminders: deps.reminders,
         commands: deps.registry.commands,
+        files: incoming.files ?? [],
+        messageId: incoming.messageId ?? null,
+        filing: deps.filing ?? null,
       });
       return { status: "ok", reply: result, command: command.name };
     } catch (thrown) {

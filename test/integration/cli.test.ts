@@ -1,5 +1,5 @@
 import { execFile, spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -99,6 +99,42 @@ describe("ctg-bot command line", () => {
     );
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--du attend une date qui existe");
+  });
+
+  it("says where a document would be filed, as JSON, writing nothing; then files it", async () => {
+    const file = path.join(dir, "délib Boé.txt");
+    await writeFile(file, "Délibération du conseil municipal de Boé\nSéance du 12 mars 2024\n");
+    const workspace = path.join(dir, "espace");
+    const withWorkspace = { ...env, WORKSPACE_DIR: workspace };
+    const args = [
+      "ranger",
+      file,
+      "--territoire",
+      "agen",
+      "--message",
+      "délibération Boé",
+      "--now",
+      "2024-03-13",
+    ];
+    const { code, stdout } = await cli([...args, "--dry-run", "--json"], withWorkspace);
+    expect(code).toBe(0);
+    const preview = JSON.parse(stdout) as Record<string, unknown>;
+    expect(Object.keys(preview).sort().join()).toBe(
+      "action,ask,commune,confidence,date,destination,instance,reasons,type",
+    );
+    expect(preview).toMatchObject({ type: "deliberation", commune: "Boé", date: "2024-03-12", ask: false });
+    expect(preview.destination).toMatch(/^05 Communes\/Boé\/2024-03-12 - Délibération/);
+    expect(await readdir(workspace).catch(() => [])).toEqual([]);
+
+    const filed = await cli([...args, "--json"], withWorkspace);
+    expect(filed.code).toBe(0);
+    expect(JSON.parse(filed.stdout)).toMatchObject({ status: "filed", path: preview.destination });
+    const bad = await cli(
+      ["ranger", path.join(dir, "absent.pdf"), "--territoire", "agen", "--dry-run"],
+      withWorkspace,
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("Fichier introuvable");
   });
 
   it("reads an échéancier to JSON without opening a database", async () => {

@@ -1,3 +1,6 @@
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import path from "node:path";
 import { createInterface, type Interface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { DispatchResult } from "../../core/dispatch.ts";
@@ -21,6 +24,15 @@ export interface ConsoleAdapterOptions {
   banner?: string;
   /** Where faults go for the operator (the user only reads the French message). */
   onInternalError?: (error: unknown) => void;
+}
+
+/** `/fichier <chemin> [message]` or `/fichier "chemin avec espaces" [message]`: post a file, as in a chat. */
+const FILE_LINE = /^\/fichier\s+(?:"([^"]+)"|(\S+))\s*(.*)$/i;
+
+export function parseFileLine(line: string): { file: string; message: string } | null {
+  const m = line.trim().match(FILE_LINE);
+  const file = m?.[1] ?? m?.[2];
+  return file === undefined ? null : { file, message: (m?.[3] ?? "").trim() };
 }
 
 const QUIT = new Set(["quitter", "exit", "quit", "/quit", "/ctg quitter"]);
@@ -58,12 +70,38 @@ export class ConsoleAdapter implements ChatAdapter {
 
   async handleLine(line: string): Promise<void> {
     const o = this.options;
-    const incoming = lineToIncoming(line, this.lastChoices, {
+    const base = {
       platform: CONSOLE_PLATFORM,
       channelId: o.channelId,
       userId: o.userId,
       receivedAt: o.clock(),
-    });
+    };
+    const posted = parseFileLine(line);
+    let incoming: Incoming | null;
+    if (posted) {
+      const info = await stat(posted.file).catch(() => null);
+      if (info === null || !info.isFile()) {
+        this.write(
+          `Fichier introuvable : « ${posted.file} ». Exemple : /fichier "./CR COPIL.pdf" CR du COPIL d'hier`,
+        );
+        return;
+      }
+      incoming = {
+        ...base,
+        kind: "question",
+        text: posted.message,
+        files: [
+          {
+            name: path.basename(posted.file),
+            size: info.size,
+            mimeType: null,
+            open: () => createReadStream(posted.file),
+          },
+        ],
+      };
+    } else {
+      incoming = lineToIncoming(line, this.lastChoices, base);
+    }
     if (incoming === null) return;
     const result = await o.handle(incoming);
     let answer: Reply;

@@ -66,6 +66,8 @@ export interface ClassifyInput {
   postedAt: Date;
   /** The territory's timezone. */
   zone: string;
+  /** Earlier corrections: a similar file name lends its type when nothing else gives one. */
+  corrections?: Correction[];
 }
 
 export interface Classification {

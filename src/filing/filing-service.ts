@@ -1,0 +1,283 @@
+import type { KnowledgeCache } from "../core/knowledge-cache.ts";
+import type { Classification, Destination, FilingRules } from "../domain/filing/index.ts";
+import { checkFileName, chooseDestination, classifyDocument } from "../domain/filing/index.ts";
+import { DOCUMENT_TYPES } from "../domain/filing/types.ts";
+import type { FiledDocument, FilingRepository } from "../domain/filing-repository.ts";
+import type { Territory } from "../domain/model.ts";
+import { type PutOptions, type Workspace, WorkspaceError } from "../workspace/workspace.ts";
+import { extractFirstPage } from "./extract-text.ts";
+import type { IncomingFile } from "./incoming-file.ts";
+import { baseName, folderOf, moveWithSuffix, putWithSuffix, resolveFolder } from "./placement.ts";
+import type { Spool } from "./spool.ts";
+
+/** Text is read from files up to this size (the first page is enough). */
+export const EXTRACT_MAX_BYTES = 30 * 1024 * 1024;
+
+export interface FilingDeps {
+  workspace: Workspace;
+  repo: FilingRepository;
+  knowledge: KnowledgeCache;
+  rulesFor: (territory: Territory) => Promise<FilingRules>;
+  spool: Spool;
+  maxBytes: number;
+  clock: () => Date;
+  /** Delay before the n-th retry of a spooled document (default: 1 min doubling, capped at 1 h). */
+  retryDelayMs?: (attempt: number) => number;
+}
+
+export interface FileRequest {
+  territory: Territory;
+  file: IncomingFile;
+  message: string;
+  postedBy: string;
+  platform: string;
+  channelId: string;
+  messageId: string | null;
+  simulate?: boolean;
+  onProgress?: PutOptions["onProgress"];
+}
+
+export type FilingOutcome =
+  | { status: "filed"; doc: FiledDocument; destination: Destination }
+  | { status: "parked"; doc: FiledDocument; destination: Destination }
+  | { status: "duplicate"; doc: FiledDocument }
+  | { status: "spooled"; doc: FiledDocument; error: WorkspaceError }
+  | { status: "simulated"; classification: Classification; destination: Destination }
+  | { status: "refused"; reason: string };
+
+export const defaultRetryDelay = (attempt: number) =>
+  Math.min(60_000 * 2 ** Math.max(0, attempt - 1), 3_600_000);
+
+const isTransient = (e: unknown): e is WorkspaceError =>
+  e instanceof WorkspaceError && (e.code === "unavailable" || e.code === "rate-limited" || e.code === "auth");
+
+/**
+ * Files a document: spooled locally first (hashed, size-checked), classified, placed in the
+ * workspace under a name never taken (suffix "(2)"), recorded. A duplicate is recognised by its
+ * content; a doubtful one is parked in "A classer/" with suggestions; a workspace that is down
+ * leaves it in the spool, retried later — it is never lost.
+ */
+export class FilingService {
+  private readonly deps: FilingDeps;
+
+  constructor(deps: FilingDeps) {
+    this.deps = deps;
+  }
+
+  async file(request: FileRequest): Promise<FilingOutcome> {
+    const { territory, file } = request;
+    const name = checkFileName(file.name);
+    if (!name.ok) return { status: "refused", reason: name.reason };
+    const spooled = await this.deps.spool.take(file, this.deps.maxBytes);
+    if (!spooled.ok) {
+      return {
+        status: "refused",
+        reason:
+          spooled.reason === "empty"
+            ? `Le fichier « ${file.name} » est vide : je ne l'ai pas rangé.`
+            : `Le fichier « ${file.name} » dépasse la taille maximale (${formatSize(this.deps.maxBytes)}) : je ne l'ai pas rangé. Déposez-le directement dans l'espace collaboratif.`,
+      };
+    }
+    try {
+      const existing = await this.deps.repo.bySha256(territory.id, spooled.sha256);
+      if (existing !== null) {
+        await this.deps.spool.drop(spooled.path);
+        return { status: "duplicate", doc: existing };
+      }
+      const { classification, destination, parkingFolder } = await this.preview({
+        territory,
+        fileName: name.name,
+        bytes: await this.deps.spool.head(spooled.path, EXTRACT_MAX_BYTES),
+        message: request.message,
+        postedAt: this.deps.clock(),
+      });
+      if (request.simulate) {
+        await this.deps.spool.drop(spooled.path);
+        return { status: "simulated", classification, destination };
+      }
+      const folder = destination.ask ? parkingFolder : destination.folder;
+      const { doc, created } = await this.deps.repo.create({
+        territoryId: territory.id,
+        status: "spooled",
+        path: `${folder}/${destination.fileName}`,
+        fileId: null,
+        url: null,
+        originalName: name.name,
+        type: classification.type?.value ?? null,
+        instance: classification.instance?.value.label ?? null,
+        action: classification.action?.value ?? null,
+        commune: classification.commune?.value ?? null,
+        date: classification.date?.value ?? null,
+        sha256: spooled.sha256,
+        size: spooled.size,
+        filedBy: `${request.platform}:${request.postedBy}`,
+        platform: request.platform,
+        channelId: request.channelId,
+        messageId: request.messageId,
+        choices: destination.ask ? destination.alternatives : [],
+        spoolPath: spooled.path,
+        nextAttemptAt: null,
+      });
+      if (!created) {
+        await this.deps.spool.drop(spooled.path);
+        return { status: "duplicate", doc };
+      }
+      const placed = await this.place(doc, request.onProgress);
+      if (placed.status === "spooled") return placed;
+      return { status: destination.ask ? "parked" : "filed", doc: placed.doc, destination };
+    } catch (error) {
+      // Nothing recorded and nothing placed: the spooled copy is of no use.
+      if (!(await this.deps.repo.bySha256(territory.id, spooled.sha256)))
+        await this.deps.spool.drop(spooled.path);
+      throw error;
+    }
+  }
+
+  /** What the bot makes of a file and where it would put it; nothing is written anywhere. */
+  async preview(input: {
+    territory: Territory;
+    fileName: string;
+    /** The file's content, or null when too large to read (the name and message still count). */
+    bytes: Uint8Array | null;
+    message: string;
+    postedAt: Date;
+  }): Promise<{ classification: Classification; destination: Destination; parkingFolder: string }> {
+    const { territory } = input;
+    const loaded = await this.deps.knowledge(territory.slug);
+    if (loaded === null) throw new Error(`territory ${territory.slug} vanished`);
+    const firstPage = input.bytes === null ? null : await extractFirstPage(input.bytes, input.fileName);
+    const classification = classifyDocument({
+      knowledge: loaded.knowledge,
+      fileName: input.fileName,
+      message: input.message,
+      firstPage,
+      postedAt: input.postedAt,
+      zone: territory.timezone,
+    });
+    const rules = await this.deps.rulesFor(territory);
+    const destination = chooseDestination({
+      classification,
+      knowledge: loaded.knowledge,
+      rules,
+      originalName: input.fileName,
+      corrections: await this.deps.repo.corrections(territory.id, 200),
+    });
+    // Where a doubtful document waits: the rule file's "a_classer" folder, under its "racine".
+    const parkingFolder = [rules.root, rules.unsorted].filter((p) => p !== "").join("/");
+    return { classification, destination, parkingFolder };
+  }
+
+  /**
+   * Puts a spooled document at its path (creating folders, suffixing a taken name) and records
+   * where it went; when the workspace is unavailable it stays spooled with a time for the next try.
+   */
+  async place(
+    doc: FiledDocument,
+    onProgress?: PutOptions["onProgress"],
+  ): Promise<
+    | { status: "placed"; doc: FiledDocument }
+    | { status: "spooled"; doc: FiledDocument; error: WorkspaceError }
+  > {
+    const { workspace, spool } = this.deps;
+    if (doc.spoolPath === null) throw new Error(`document ${doc.id} has no spooled copy`);
+    try {
+      const folder = await resolveFolder(workspace, folderOf(doc.path));
+      const stored = await putWithSuffix(
+        workspace,
+        folder,
+        baseName(doc.path),
+        spool.source(doc.spoolPath, doc.size),
+        {
+          ...(onProgress ? { onProgress } : {}),
+        },
+      );
+      const placed = await this.deps.repo.update(doc.id, {
+        status: doc.choices.length > 0 ? "parked" : "filed",
+        path: stored.path,
+        fileId: stored.fileId,
+        url: stored.url,
+        spoolPath: null,
+        nextAttemptAt: null,
+        lastError: null,
+      });
+      await spool.drop(doc.spoolPath);
+      return { status: "placed", doc: placed };
+    } catch (error) {
+      if (!isTransient(error)) throw error;
+      const attempts = doc.attempts + 1;
+      const wait = error.retryAfterMs ?? (this.deps.retryDelayMs ?? defaultRetryDelay)(attempts);
+      const spooled = await this.deps.repo.update(doc.id, {
+        status: "spooled",
+        attempts,
+        nextAttemptAt: new Date(this.deps.clock().getTime() + wait),
+        lastError: error.message.slice(0, 2000),
+      });
+      return { status: "spooled", doc: spooled, error };
+    }
+  }
+
+  /** Tries the spooled documents whose time came; returns those placed (to announce) and those still waiting. */
+  async retrySpooled(limit = 20): Promise<{ placed: FiledDocument[]; waiting: FiledDocument[] }> {
+    const placed: FiledDocument[] = [];
+    const waiting: FiledDocument[] = [];
+    for (const doc of await this.deps.repo.dueSpooled(this.deps.clock(), limit)) {
+      const result = await this.place(doc);
+      (result.status === "placed" ? placed : waiting).push(result.doc);
+    }
+    return { placed, waiting };
+  }
+
+  /**
+   * Moves a document to another folder (a person's choice or correction), keeping its name (with
+   * a suffix if taken there), and remembers the choice for similar documents.
+   */
+  async move(doc: FiledDocument, folder: string, by: string): Promise<FiledDocument> {
+    if (doc.status === "spooled" || doc.status === "failed") {
+      // Not in the workspace yet: it will go straight to the chosen folder.
+      const moved = await this.deps.repo.update(doc.id, {
+        path: `${folder}/${baseName(doc.path)}`,
+        choices: [],
+      });
+      await this.remember(doc, folder, by);
+      return moved;
+    }
+    const target = await resolveFolder(this.deps.workspace, folder);
+    const stored =
+      folderOf(doc.path) === target
+        ? null
+        : await moveWithSuffix(this.deps.workspace, doc.path, target, baseName(doc.path));
+    const moved = await this.deps.repo.update(doc.id, {
+      status: "filed",
+      choices: [],
+      ...(stored ? { path: stored.path, fileId: stored.fileId ?? doc.fileId, url: stored.url } : {}),
+    });
+    await this.remember(doc, target, by);
+    return moved;
+  }
+
+  /** A document by the short id users see ([3f2a9c1d]) or its full id. */
+  async find(territoryId: string, id: string): Promise<FiledDocument | null> {
+    const doc = await this.deps.repo.byShortId(territoryId, id.replace(/^\[|\]$/g, ""));
+    return doc;
+  }
+
+  search(
+    territoryId: string,
+    filter: Parameters<FilingRepository["search"]>[1],
+    limit: number,
+  ): Promise<FiledDocument[]> {
+    return this.deps.repo.search(territoryId, filter, limit);
+  }
+
+  private async remember(doc: FiledDocument, folder: string, by: string): Promise<void> {
+    const type = DOCUMENT_TYPES.find((t) => t === doc.type) ?? null;
+    await this.deps.repo.addCorrection(doc.territoryId, { fileName: doc.originalName, type, folder }, by);
+  }
+}
+
+export function formatSize(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1).replace(".", ",")} Go`;
+  if (bytes >= 1024 ** 2) return `${Math.round(bytes / 1024 ** 2)} Mo`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} Ko`;
+  return `${bytes} octet${bytes > 1 ? "s" : ""}`;
+}
