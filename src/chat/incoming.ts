@@ -1,3 +1,4 @@
+import type { ProgressReporter } from "../core/command.ts";
 import type { IncomingFile } from "../filing/incoming-file.ts";
 
 /** One normalised message from any chat platform. */
@@ -13,5 +14,7 @@ export interface Incoming {
   messageId?: string;
   /** Files attached to the message. */
   files?: IncomingFile[];
+  /** How the adapter shows a long task's progress (one message updated in place). */
+  progress?: ProgressReporter;
   receivedAt: Date;
 }

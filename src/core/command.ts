@@ -34,7 +34,18 @@ export interface CommandContext {
   messageId: string | null;
   /** Filing into the workspace; null when the app runs without one (some tests, `ask`). */
   filing: FilingService | null;
+  /**
+   * Shows the progress of a long task as one message updated in place (the console rewrites one
+   * line); absent where the platform cannot, and then nothing is shown until the answer.
+   */
+  progress?: ProgressReporter;
 }
+
+/** `start(label)` opens the progress message; `update` changes it; `done` removes or closes it. */
+export type ProgressReporter = (label: string) => {
+  update(done: number, total: number): void;
+  done(): void;
+};
 
 export interface CommandSpec<A> {
   name: string;

@@ -103,6 +103,7 @@ export function createDispatcher(deps: DispatcherDeps) {
         files: incoming.files ?? [],
         messageId: incoming.messageId ?? null,
         filing: deps.filing ?? null,
+        ...(incoming.progress ? { progress: incoming.progress } : {}),
       });
       return { status: "ok", reply: result, command: command.name };
     } catch (thrown) {

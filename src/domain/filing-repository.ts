@@ -1,4 +1,7 @@
-import type { Correction } from "./filing/types.ts";
+import type { ClassifyInput, Correction } from "./filing/types.ts";
+
+/** What files posted in a channel usually are (a channel per groupe de travail, per commune…). */
+export type ChannelDefaults = NonNullable<ClassifyInput["channelDefaults"]>;
 
 export type FilingStatus = "filed" | "parked" | "spooled" | "failed";
 
@@ -62,5 +65,9 @@ export interface FilingRepository {
   lastParked(platform: string, channelId: string): Promise<FiledDocument | null>;
   remove(id: string): Promise<void>;
   addCorrection(territoryId: string, correction: Correction, createdBy: string): Promise<void>;
+  /** The channel's filing defaults ({} when none, or when the channel is bound to no territory). */
+  channelDefaults(platform: string, channelId: string): Promise<ChannelDefaults>;
+  /** Sets them; false when the channel is bound to no territory. */
+  setChannelDefaults(platform: string, channelId: string, defaults: ChannelDefaults): Promise<boolean>;
   corrections(territoryId: string, limit: number): Promise<Correction[]>;
 }

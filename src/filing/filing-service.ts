@@ -2,7 +2,7 @@ import type { KnowledgeCache } from "../core/knowledge-cache.ts";
 import type { Classification, Destination, FilingRules } from "../domain/filing/index.ts";
 import { checkFileName, chooseDestination, classifyDocument } from "../domain/filing/index.ts";
 import { DOCUMENT_TYPES } from "../domain/filing/types.ts";
-import type { FiledDocument, FilingRepository } from "../domain/filing-repository.ts";
+import type { ChannelDefaults, FiledDocument, FilingRepository } from "../domain/filing-repository.ts";
 import type { Territory } from "../domain/model.ts";
 import { type PutOptions, type Workspace, WorkspaceError } from "../workspace/workspace.ts";
 import { extractFirstPage } from "./extract-text.ts";
@@ -90,6 +90,7 @@ export class FilingService {
         bytes: await this.deps.spool.head(spooled.path, EXTRACT_MAX_BYTES),
         message: request.message,
         postedAt: this.deps.clock(),
+        channelDefaults: await this.deps.repo.channelDefaults(request.platform, request.channelId),
       });
       if (request.simulate) {
         await this.deps.spool.drop(spooled.path);
@@ -141,6 +142,7 @@ export class FilingService {
     bytes: Uint8Array | null;
     message: string;
     postedAt: Date;
+    channelDefaults?: ChannelDefaults;
   }): Promise<{ classification: Classification; destination: Destination; parkingFolder: string }> {
     const { territory } = input;
     const loaded = await this.deps.knowledge(territory.slug);
@@ -153,6 +155,7 @@ export class FilingService {
       firstPage,
       postedAt: input.postedAt,
       zone: territory.timezone,
+      ...(input.channelDefaults ? { channelDefaults: input.channelDefaults } : {}),
     });
     const rules = await this.deps.rulesFor(territory);
     const destination = chooseDestination({
@@ -259,6 +262,46 @@ export class FilingService {
   async find(territoryId: string, id: string): Promise<FiledDocument | null> {
     const doc = await this.deps.repo.byShortId(territoryId, id.replace(/^\[|\]$/g, ""));
     return doc;
+  }
+
+  /**
+   * "ranger par-defaut <indications>": what the indications say (type, instance, action, commune)
+   * becomes the channel's default for the files posted there; "aucun" clears it.
+   */
+  async setChannelDefaults(
+    territory: Territory,
+    platform: string,
+    channelId: string,
+    indications: string,
+  ): Promise<ChannelDefaults | null> {
+    const loaded = await this.deps.knowledge(territory.slug);
+    if (loaded === null) return null;
+    const c = classifyDocument({
+      knowledge: loaded.knowledge,
+      fileName: "",
+      message: indications,
+      firstPage: null,
+      postedAt: this.deps.clock(),
+      zone: territory.timezone,
+    });
+    const sure = <T>(g: { value: T; confidence: number; source: string } | null) =>
+      g !== null && g.source === "message" && g.confidence >= 0.5 ? g.value : undefined;
+    const defaults: ChannelDefaults = {};
+    const type = sure(c.type);
+    if (type !== undefined && type !== "autre") defaults.type = type;
+    const instance = sure(c.instance);
+    if (instance !== undefined) defaults.instance = instance;
+    const action = sure(c.action);
+    if (action !== undefined) defaults.action = action;
+    const commune = sure(c.commune);
+    if (commune !== undefined) defaults.commune = commune;
+    // Words that say nothing recognisable leave the current defaults as they are.
+    if (indications.trim() !== "" && Object.keys(defaults).length === 0) return defaults;
+    return (await this.deps.repo.setChannelDefaults(platform, channelId, defaults)) ? defaults : null;
+  }
+
+  channelDefaults(platform: string, channelId: string): Promise<ChannelDefaults> {
+    return this.deps.repo.channelDefaults(platform, channelId);
   }
 
   search(

@@ -1,13 +1,27 @@
 import { z } from "zod";
 import type { Correction, DocumentType } from "../domain/filing/types.ts";
-import { DOCUMENT_TYPES } from "../domain/filing/types.ts";
-import type { FiledDocument, FilingRepository, NewFiledDocument } from "../domain/filing-repository.ts";
+import { DOCUMENT_TYPES, INSTANCE_KINDS } from "../domain/filing/types.ts";
+import type {
+  ChannelDefaults,
+  FiledDocument,
+  FilingRepository,
+  NewFiledDocument,
+} from "../domain/filing-repository.ts";
 import { dateToIso, isoToDate } from "../domain/time/zoned.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 
 type Row = Prisma.FiledDocumentGetPayload<object>;
 
 const choicesSchema = z.array(z.object({ folder: z.string(), label: z.string() }));
+
+const defaultsSchema = z.object({
+  type: z.enum(DOCUMENT_TYPES).optional(),
+  instance: z
+    .object({ kind: z.enum(INSTANCE_KINDS), name: z.string().nullable(), label: z.string() })
+    .optional(),
+  action: z.string().optional(),
+  commune: z.string().optional(),
+});
 
 function toDoc(r: Row): FiledDocument {
   const choices = choicesSchema.safeParse(r.choices ?? []);
@@ -177,6 +191,23 @@ export class PrismaFilingRepository implements FilingRepository {
         createdBy,
       },
     });
+  }
+
+  async channelDefaults(platform: string, channelId: string): Promise<ChannelDefaults> {
+    const binding = await this.prisma.channelBinding.findUnique({
+      where: { platform_channelId: { platform, channelId } },
+      select: { filingDefaults: true },
+    });
+    const parsed = defaultsSchema.safeParse(binding?.filingDefaults ?? {});
+    return parsed.success ? parsed.data : {};
+  }
+
+  async setChannelDefaults(platform: string, channelId: string, defaults: ChannelDefaults): Promise<boolean> {
+    const { count } = await this.prisma.channelBinding.updateMany({
+      where: { platform, channelId },
+      data: { filingDefaults: defaultsSchema.parse(defaults) },
+    });
+    return count === 1;
   }
 
   async corrections(territoryId: string, limit: number): Promise<Correction[]> {

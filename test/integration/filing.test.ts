@@ -182,6 +182,23 @@ describe("filing documents posted in chat (local workspace, embedded database)",
     expect(await app.db.prisma.filedDocument.count()).toBe(0);
   });
 
+  it("les valeurs par défaut d'un canal servent quand ni le message ni le fichier ne disent rien", async () => {
+    expect(await send("ranger par-defaut")).toContain("Aucune valeur par défaut");
+    expect(await send("ranger par-defaut compte rendu du COTECH")).toContain("Compte rendu, COTECH");
+    expect(await send("ranger par-defaut")).toContain(
+      "Par défaut, les fichiers déposés ici sont : Compte rendu, COTECH.",
+    );
+    const { text } = await post(attachment("notes de séance.txt", "Présents : …"), "");
+    expect(text).toContain("Rangé : 03 Instances/COTECH/2024/");
+    // What the message says still wins.
+    const copil = await post(attachment("autres notes.txt", "Présents : … (bis)"), "CR du COPIL d'hier");
+    expect(copil.text).toContain("Rangé : 03 Instances/COPIL/2024/");
+    expect(await send("ranger par-defaut xyzzy plugh")).toContain("Je ne reconnais ni type");
+    expect(await send("ranger par-defaut")).toContain("Compte rendu, COTECH");
+    expect(await send("ranger par-defaut aucun")).toContain("effacées");
+    expect(await send("ranger par-defaut")).toContain("Aucune valeur par défaut");
+  });
+
   it("« ranger » sans fichier joint explique quoi faire", async () => {
     expect(await send("ranger CR du COPIL")).toContain("Joignez le fichier");
   });

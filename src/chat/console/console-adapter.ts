@@ -8,6 +8,7 @@ import type { ChatAdapter } from "../chat-adapter.ts";
 import type { Incoming } from "../incoming.ts";
 import { renderText } from "../render-text.ts";
 import { type Reply, reply, text } from "../reply.ts";
+import { consoleProgress } from "./console-progress.ts";
 
 export const CONSOLE_PLATFORM = "console";
 export const CONSOLE_PREFIX = "/ctg";
@@ -90,6 +91,7 @@ export class ConsoleAdapter implements ChatAdapter {
         ...base,
         kind: "question",
         text: posted.message,
+        progress: consoleProgress(o.output, o.interactive),
         files: [
           {
             name: path.basename(posted.file),

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "channel_binding" ADD COLUMN     "filing_defaults" JSONB;
