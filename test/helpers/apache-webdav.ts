@@ -94,11 +94,15 @@ export async function startApacheWebdav(
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr += chunk.toString("utf8");
   });
+  // If the test process dies without close(), Apache must not outlive it.
+  const killOnExit = () => child.kill("SIGTERM");
+  process.once("exit", killOnExit);
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
     await waitUntilAnswering(baseUrl, child);
   } catch (error) {
     child.kill("SIGKILL");
+    process.removeListener("exit", killOnExit);
     const log = await readFile(join(dir, "run", "error.log"), "utf8").catch(() => "");
     await rm(dir, { recursive: true, force: true });
     throw new Error(`Apache did not start: ${String(error)}\n${stderr}\n${log}`);
@@ -113,6 +117,7 @@ export async function startApacheWebdav(
       return (await readdir(filesDir, { recursive: true })).sort();
     },
     async close() {
+      process.removeListener("exit", killOnExit);
       await stop(child);
       await rm(dir, { recursive: true, force: true });
     },
