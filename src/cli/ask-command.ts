@@ -4,6 +4,7 @@ import { renderText } from "../chat/render-text.ts";
 import { loadConfig } from "../config/config.ts";
 import { isCalendarDate, localToInstant } from "../domain/time/zoned.ts";
 import type { CliIo } from "./io.ts";
+import { territoryOrExplain } from "./territory-option.ts";
 
 /**
  * `ctg-bot ask "QUESTION" --territoire SLUG [--now YYYY-MM-DD] --json` prints
@@ -36,9 +37,7 @@ export async function askCommand(argv: string[], io: CliIo): Promise<number> {
     values.now === undefined ? new Date() : localToInstant(`${values.now}T12:00`, config.DEFAULT_TIMEZONE);
   const app = await createApp(config, { clock: () => now });
   try {
-    if (values.territoire !== undefined && (await app.repo.getTerritory(values.territoire)) === null) {
-      const known = (await app.repo.listTerritories()).map((t) => t.slug).join(", ");
-      io.err(`Territoire inconnu : « ${values.territoire} ». Territoires : ${known || "aucun"}.`);
+    if (values.territoire !== undefined && (await territoryOrExplain(app, values.territoire, io)) === null) {
       return 2;
     }
     const answer = await app.answerQuestion(

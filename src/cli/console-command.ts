@@ -7,6 +7,7 @@ import { startFilingLoop } from "../filing/filing-loop.ts";
 import { type Deliver, PermanentFailure } from "../scheduler/delivery.ts";
 import { createReminderRuntime } from "../scheduler/reminder-runtime.ts";
 import type { CliIo } from "./io.ts";
+import { territoryOrExplain } from "./territory-option.ts";
 
 export const CONSOLE_CHANNEL = "console";
 const CONSOLE_USER = "operateur";
@@ -46,12 +47,8 @@ async function runConsole(
   const app = await createApp(config, { clock });
   try {
     if (options.territoire !== undefined) {
-      const territory = await app.repo.getTerritory(options.territoire);
-      if (territory === null) {
-        const known = (await app.repo.listTerritories()).map((t) => t.slug).join(", ");
-        io.err(`Territoire inconnu : « ${options.territoire} ». Territoires : ${known || "aucun"}.`);
-        return 2;
-      }
+      const territory = await territoryOrExplain(app, options.territoire, io);
+      if (territory === null) return 2;
       await app.repo.bindChannel(CONSOLE_PLATFORM, CONSOLE_CHANNEL, territory.slug);
     }
     const interactive = options.eval === undefined && process.stdin.isTTY === true;

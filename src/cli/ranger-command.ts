@@ -10,6 +10,7 @@ import { isCalendarDate, localToInstant } from "../domain/time/zoned.ts";
 import { outcomeReply } from "../filing/filing-replies.ts";
 import { EXTRACT_MAX_BYTES } from "../filing/filing-service.ts";
 import type { CliIo } from "./io.ts";
+import { territoryOrExplain } from "./territory-option.ts";
 
 /** One line of `ranger --dry-run --json` (a fixed contract: other tools read it). */
 export interface FilingPreviewJson {
@@ -65,12 +66,8 @@ export async function rangerCommand(argv: string[], io: CliIo): Promise<number> 
   const postedAt = values.now ? localToInstant(`${values.now}T12:00`, config.DEFAULT_TIMEZONE) : new Date();
   const app = await createApp(config, { clock: () => postedAt });
   try {
-    const territory = await app.repo.getTerritory(values.territoire);
-    if (territory === null) {
-      const known = (await app.repo.listTerritories()).map((t) => t.slug).join(", ");
-      io.err(`Territoire inconnu : « ${values.territoire} ». Territoires : ${known || "aucun"}.`);
-      return 2;
-    }
+    const territory = await territoryOrExplain(app, values.territoire, io);
+    if (territory === null) return 2;
     if (values["dry-run"]) {
       const { classification: c, destination: d } = await app.filing.preview({
         territory,

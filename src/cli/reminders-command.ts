@@ -7,6 +7,7 @@ import { REMINDER_KINDS, type SubscriptionView } from "../domain/reminders/types
 import { addDays, isCalendarDate, localToInstant } from "../domain/time/zoned.ts";
 import { groupOverdue } from "../scheduler/reminder-scheduler.ts";
 import type { CliIo } from "./io.ts";
+import { territoryOrExplain } from "./territory-option.ts";
 
 /**
  * `ctg-bot rappels --territoire SLUG --du YYYY-MM-DD --au YYYY-MM-DD --dry-run --json`: what would
@@ -49,12 +50,8 @@ export async function remindersCommand(argv: string[], io: CliIo): Promise<numbe
   const config = loadConfig(process.env);
   const app = await createApp(config, { clock: () => new Date() });
   try {
-    const territory = await app.repo.getTerritory(values.territoire);
-    if (territory === null) {
-      const known = (await app.repo.listTerritories()).map((t) => t.slug).join(", ");
-      io.err(`Territoire inconnu : « ${values.territoire} ». Territoires : ${known || "aucun"}.`);
-      return 2;
-    }
+    const territory = await territoryOrExplain(app, values.territoire, io);
+    if (territory === null) return 2;
     const knowledge = await app.repo.getKnowledge(territory.slug);
     if (knowledge === null) return 2;
     let subscriptions: SubscriptionView[] = await app.reminders.subscriptionsOf(territory.id);

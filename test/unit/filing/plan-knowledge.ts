@@ -3,15 +3,10 @@ import type { TerritoryKnowledge } from "../../../src/domain/knowledge.ts";
 import { parsePlan } from "../../../src/domain/plan/load-plan.ts";
 import type { PlanFile } from "../../../src/domain/plan/plan-schema.ts";
 import { localToInstant } from "../../../src/domain/time/zoned.ts";
+import { DEMO_SLUGS } from "../../helpers/plans.ts";
 
 /** Demo territories, whose real plans the filing fixture is written against. */
-export const FILING_SLUGS = [
-  "agen",
-  "golfe-morbihan-vannes",
-  "grand-chatellerault",
-  "mellois-en-poitou",
-  "vendee-sevre-autise",
-] as const;
+export const FILING_SLUGS = DEMO_SLUGS;
 
 /**
  * A demo plan as the bot knows it, without a database: the parts the filing engine reads (axes,
