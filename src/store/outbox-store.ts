@@ -44,10 +44,12 @@ const ERROR_MAX = 2000;
  * is unknown, hence `previous_status`). A channel whose head is being sent under a live lease is
  * skipped. SKIP LOCKED lets several processes claim at once without waiting on, or taking, each
  * other's rows; the outer conditions are checked again on the locked row, so a row claimed and
- * committed meanwhile by another process is not taken twice.
+ * committed meanwhile by another process is not taken twice. The heads are computed once
+ * (MATERIALIZED, then `= ANY(ARRAY(…))`, an init plan): with stale statistics the planner would
+ * otherwise re-run the DISTINCT ON for every open row.
  * $1 owner, $2 claimed_until, $3 now, $4 limit, $5 channels to leave alone ([[platform, id]…]).
  */
-const CLAIM_SQL = `WITH heads AS (
+const CLAIM_SQL = `WITH heads AS MATERIALIZED (
   SELECT DISTINCT ON (platform, channel_id) id, status, next_attempt_at, claimed_until
   FROM outbox_item
   WHERE status IN ('pending', 'sending') AND due_at <= $3::timestamptz
@@ -56,10 +58,10 @@ const CLAIM_SQL = `WITH heads AS (
 ), picked AS (
   SELECT o.id, o.status AS previous_status
   FROM outbox_item o
-  WHERE o.id IN (
+  WHERE o.id = ANY (ARRAY(
       SELECT h.id FROM heads h
       WHERE (h.status = 'pending' AND h.next_attempt_at <= $3::timestamptz)
-         OR (h.status = 'sending' AND h.claimed_until < $3::timestamptz))
+         OR (h.status = 'sending' AND h.claimed_until < $3::timestamptz)))
     AND ((o.status = 'pending' AND o.next_attempt_at <= $3::timestamptz)
       OR (o.status = 'sending' AND o.claimed_until < $3::timestamptz))
   ORDER BY o.due_at, o.key
