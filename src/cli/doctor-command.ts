@@ -26,10 +26,19 @@ async function checkDatabase(config: Config): Promise<Check> {
     try {
       const territories = await db.prisma.territory.count();
       const kind = db.kind === "pglite" ? `embarquée (${db.location})` : `PostgreSQL (${db.location})`;
+      // The reminders' outbox is a queue: without autovacuum its dead rows pile up and claims slow down.
+      const vacuum =
+        db.kind === "postgres"
+          ? await db.prisma.$queryRawUnsafe<{ autovacuum: string }[]>("SHOW autovacuum")
+          : [{ autovacuum: "on" }];
+      const warning =
+        vacuum[0]?.autovacuum === "on"
+          ? ""
+          : " Attention : autovacuum est désactivé sur ce serveur ; la file des rappels ralentira (voir docs/reminders.md).";
       return {
         name: "base de données",
         status: "ok",
-        detail: `${kind}, ${db.migrations.alreadyApplied + db.migrations.applied.length} migration(s) appliquée(s), ${territories} territoire(s).`,
+        detail: `${kind}, ${db.migrations.alreadyApplied + db.migrations.applied.length} migration(s) appliquée(s), ${territories} territoire(s).${warning}`,
       };
     } finally {
       await db.close();

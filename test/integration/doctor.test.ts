@@ -1,8 +1,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runChecks } from "../../src/cli/doctor-command.ts";
-import { createPgliteDatabase, type TestDatabase } from "../helpers/databases.ts";
+import { createPgliteDatabase, createPostgresDatabase, type TestDatabase } from "../helpers/databases.ts";
 
 /** One loopback server answering the three endpoints doctor probes, as the real services do. */
 function fakeServices(): Promise<{ server: Server; base: string }> {
@@ -76,6 +77,23 @@ describe("ctg-bot doctor", () => {
       ["Matrix", "ok"],
     ]);
     expect(checks.find((c) => c.name === "Matrix")?.detail).toContain("@ctg-bot:example.org");
+  });
+
+  it("warns when the PostgreSQL server runs without autovacuum (the reminders' queue would slow down)", async () => {
+    const postgres = await createPostgresDatabase();
+    try {
+      const client = new pg.Client({ connectionString: postgres.url });
+      await client.connect();
+      const { rows } = await client.query<{ autovacuum: string }>("SHOW autovacuum");
+      await client.end();
+      const checks = await runChecks(env({ DATABASE_URL: postgres.url ?? "" }), fetch);
+      const database = checks.find((c) => c.name === "base de données");
+      expect(database?.status).toBe("ok");
+      if (rows[0]?.autovacuum === "on") expect(database?.detail).not.toContain("autovacuum");
+      else expect(database?.detail).toContain("autovacuum est désactivé");
+    } finally {
+      await postgres.drop();
+    }
   });
 
   it("explains a wrong app password, a refused token and an unreachable server in French", async () => {
