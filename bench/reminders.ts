@@ -138,7 +138,13 @@ try {
     `outbox at the end: ${JSON.stringify({ ...stats, oldestPendingDueAt: stats.oldestPendingDueAt?.toISOString() ?? null })}`,
   );
   console.log(
-    `peak RSS of the bot process: ${(peakRss / 1_048_576).toFixed(0)} MB (maxRSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; heap used at the end ${(process.memoryUsage().heapUsed / 1_048_576).toFixed(0)} MB)`,
+    `peak RSS of the bot process: ${(peakRss / 1_048_576).toFixed(0)} MB (maxRSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; heap used at the end ${(process.memoryUsage().heapUsed / 1_048_576).toFixed(0)} MB, external ${(process.memoryUsage().external / 1_048_576).toFixed(0)} MB)`,
+  );
+  (globalThis as { gc?: () => void }).gc?.();
+  const m = process.memoryUsage();
+  const mb = (n: number) => `${(n / 1_048_576).toFixed(0)} MB`;
+  console.log(
+    `memory after a full GC: rss ${mb(m.rss)}, V8 heap ${mb(m.heapUsed)} used of ${mb(m.heapTotal)}, external ${mb(m.external)} (array buffers ${mb(m.arrayBuffers)})`,
   );
   await app.close();
 } finally {
