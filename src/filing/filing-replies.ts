@@ -53,6 +53,14 @@ export function outcomeReply(outcome: FilingOutcome, prefix: string): Reply {
             : `L'espace collaboratif ne répond pas : « ${outcome.doc.originalName} » est gardé en lieu sûr et sera rangé dans « ${outcome.doc.path} » dès qu'il sera de retour. Je vous préviendrai ici.`,
         ),
       );
+    case "failed":
+      return reply(
+        text(
+          outcome.error.code === "too-large"
+            ? `L'espace collaboratif refuse « ${outcome.doc.originalName} » : trop volumineux pour lui (quota ou limite du serveur). Le fichier est gardé par le bot ; prévenez l'administrateur.`
+            : `L'espace collaboratif refuse « ${outcome.doc.originalName} » (${outcome.error.message}). Le fichier est gardé par le bot ; prévenez l'administrateur.`,
+        ),
+      );
     case "simulated":
       return reply(
         text(`Simulation : je rangerais ce fichier dans « ${simulatedPath(outcome.destination)} ».`),

@@ -42,14 +42,19 @@ export type FilingOutcome =
   | { status: "parked"; doc: FiledDocument; destination: Destination }
   | { status: "duplicate"; doc: FiledDocument }
   | { status: "spooled"; doc: FiledDocument; error: WorkspaceError }
+  | { status: "failed"; doc: FiledDocument; error: WorkspaceError }
   | { status: "simulated"; classification: Classification; destination: Destination }
   | { status: "refused"; reason: string };
+
+/** Long enough for any upload in progress to finish: only a stopped process leaves one behind. */
+const RECOVERY_DELAY_MS = 3_600_000;
 
 export const defaultRetryDelay = (attempt: number) =>
   Math.min(60_000 * 2 ** Math.max(0, attempt - 1), 3_600_000);
 
-const isTransient = (e: unknown): e is WorkspaceError =>
-  e instanceof WorkspaceError && (e.code === "unavailable" || e.code === "rate-limited" || e.code === "auth");
+/** Worth trying again later: the server is down, busy, or refuses our credentials until fixed. */
+const isTransient = (e: WorkspaceError): boolean =>
+  e.code === "unavailable" || e.code === "rate-limited" || e.code === "auth";
 
 /**
  * Files a document: spooled locally first (hashed, size-checked), classified, placed in the
@@ -117,14 +122,15 @@ export class FilingService {
         messageId: request.messageId,
         choices: destination.ask ? destination.alternatives : [],
         spoolPath: spooled.path,
-        nextAttemptAt: null,
+        // Placed right below; should this process stop before, the spool loop takes it up then.
+        nextAttemptAt: new Date(this.deps.clock().getTime() + RECOVERY_DELAY_MS),
       });
       if (!created) {
         await this.deps.spool.drop(spooled.path);
         return { status: "duplicate", doc };
       }
       const placed = await this.place(doc, request.onProgress);
-      if (placed.status === "spooled") return placed;
+      if (placed.status === "spooled" || placed.status === "failed") return placed;
       return { status: destination.ask ? "parked" : "filed", doc: placed.doc, destination };
     } catch (error) {
       // Nothing recorded and nothing placed: the spooled copy is of no use.
@@ -179,7 +185,7 @@ export class FilingService {
     onProgress?: PutOptions["onProgress"],
   ): Promise<
     | { status: "placed"; doc: FiledDocument }
-    | { status: "spooled"; doc: FiledDocument; error: WorkspaceError }
+    | { status: "spooled" | "failed"; doc: FiledDocument; error: WorkspaceError }
   > {
     const { workspace, spool } = this.deps;
     if (doc.spoolPath === null) throw new Error(`document ${doc.id} has no spooled copy`);
@@ -206,7 +212,17 @@ export class FilingService {
       await spool.drop(doc.spoolPath);
       return { status: "placed", doc: placed };
     } catch (error) {
-      if (!isTransient(error)) throw error;
+      if (!(error instanceof WorkspaceError)) throw error;
+      if (!isTransient(error)) {
+        // Refused for good (too large for the server, a name it rejects…): the spooled copy is
+        // kept, the record says why, and the user is told — nothing is lost, nothing retried in vain.
+        const failed = await this.deps.repo.update(doc.id, {
+          status: "failed",
+          nextAttemptAt: null,
+          lastError: error.message.slice(0, 2000),
+        });
+        return { status: "failed", doc: failed, error };
+      }
       const attempts = doc.attempts + 1;
       const wait = error.retryAfterMs ?? (this.deps.retryDelayMs ?? defaultRetryDelay)(attempts);
       const spooled = await this.deps.repo.update(doc.id, {
@@ -225,7 +241,8 @@ export class FilingService {
     const waiting: FiledDocument[] = [];
     for (const doc of await this.deps.repo.dueSpooled(this.deps.clock(), limit)) {
       const result = await this.place(doc);
-      (result.status === "placed" ? placed : waiting).push(result.doc);
+      if (result.status === "placed") placed.push(result.doc);
+      else if (result.status === "spooled") waiting.push(result.doc);
     }
     return { placed, waiting };
   }

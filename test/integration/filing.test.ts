@@ -278,4 +278,24 @@ describe("filing when Nextcloud is down (fake Nextcloud over HTTP)", () => {
       spoolPath: null,
     });
   });
+
+  it("un refus définitif de Nextcloud (quota) est expliqué, le fichier gardé et pas réessayé en boucle", async () => {
+    nextcloud.failNext({ kind: "status", status: 507 }, { method: "PUT" });
+    const result = await app.dispatch({
+      kind: "question",
+      text: "ODJ du COTECH",
+      platform: "console",
+      channelId: "canal-agen",
+      userId: "referente",
+      receivedAt: now,
+      files: [attachment("odj.txt", "ordre du jour")],
+    });
+    const text = "reply" in result ? renderText(result.reply, "/ctg").text : "";
+    expect(text).toContain("trop volumineux");
+    const doc = await app.db.prisma.filedDocument.findFirstOrThrow({ where: { originalName: "odj.txt" } });
+    expect(doc).toMatchObject({ status: "failed", nextAttemptAt: null });
+    expect(doc.spoolPath).not.toBeNull();
+    now = new Date(now.getTime() + 86_400_000);
+    expect(await retrySpooledOnce(app.filing, async () => {})).toBe(0);
+  });
 });
