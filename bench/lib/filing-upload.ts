@@ -2,7 +2,10 @@
  * Upload benchmark of the Nextcloud workspace: a file of `sizeBytes` sent to the fake Nextcloud
  * (in a child process, so that its buffers do not count in our memory) and to a real Apache
  * mod_dav, compared with `curl -T` to the same servers, with the bot's RSS growth during the upload.
- * Targets: at least 70 % of curl's throughput, less than 100 MB of RSS growth.
+ * Targets: at least 70 % of curl's throughput, less than 100 MB of RSS growth. After an untimed
+ * warm-up, rounds of curl then each variant (medians reported); `sync` before every timed step.
+ * Every server and process it starts is stopped in `finally`, and nothing it runs can hang: curl
+ * and the fake's process are killed after a time limit.
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -19,6 +22,10 @@ import type { UploadSource } from "../../src/workspace/workspace.ts";
 import { apacheUnavailableReason, startApacheWebdav } from "../../test/helpers/apache-webdav.ts";
 
 const MB = 1_000_000;
+/** No step of the bench may hang: curl is killed after this, the fake Nextcloud's process too. */
+const CURL_TIMEOUT_MS = 10 * 60_000;
+const CHILD_EXIT_TIMEOUT_MS = 10_000;
+const WARM_UP_BYTES = 64 * 2 ** 20;
 
 interface Server {
   name: string;
@@ -29,18 +36,31 @@ interface Server {
 }
 
 interface Measure {
+  /** `performance.now()` when the timed part began. */
+  startedAt: number;
   seconds: number;
   rssGrowthBytes: number;
 }
 
-export async function runUploadBench(options: { sizeBytes: number }): Promise<{ lines: string[] }> {
+function credentials(server: Server): NextcloudWorkspaceOptions {
+  return { baseUrl: server.baseUrl, user: server.user, appPassword: server.password };
+}
+
+/** `rounds` (default 3): each round times curl then every variant once. */
+export async function runUploadBench(options: {
+  sizeBytes: number;
+  rounds?: number;
+}): Promise<{ lines: string[] }> {
   const { sizeBytes } = options;
+  const rounds = options.rounds ?? 3;
   const dir = await mkdtemp(join(tmpdir(), "filing-upload-bench-"));
   const file = join(dir, "upload.bin");
   const lines: string[] = [
-    `Envoi d'un fichier de ${(sizeBytes / 2 ** 20).toFixed(0)} MiB (débits en MB/s, 1 MB = 10^6 octets)`,
+    `Envoi d'un fichier de ${(sizeBytes / 2 ** 20).toFixed(0)} MiB (débits en MB/s, 1 MB = 10^6 octets ; ` +
+      `médiane de ${rounds} tours, entre crochets le plus lent et le plus rapide)`,
   ];
   const servers: Server[] = [];
+  let closed: PromiseSettledResult<void>[] = [];
   try {
     await writeFileOfSize(file, sizeBytes);
     const source: UploadSource = {
@@ -67,56 +87,89 @@ export async function runUploadBench(options: { sizeBytes: number }): Promise<{ 
         server.name === "Apache mod_dav"
           ? [["NextcloudWorkspace (WebDAV simple, un PUT)", { flavour: "webdav" }]]
           : [
-              ["NextcloudWorkspace (morceaux v2 de 10 MiB)", {}],
+              ["NextcloudWorkspace (morceaux v2 de 10 MiB, 4 en parallèle)", {}],
               ["NextcloudWorkspace (un seul PUT)", { chunkThresholdBytes: Number.POSITIVE_INFINITY }],
             ];
-      const workspace = new NextcloudWorkspace({
-        baseUrl: server.baseUrl,
-        user: server.user,
-        appPassword: server.password,
-      });
+      const workspace = new NextcloudWorkspace(credentials(server));
       await workspace.ensureFolder("bench");
-      const curl = await measure(() => curlUpload(file, server, "bench/curl.bin"));
-      await workspace.remove("bench/curl.bin");
-      lines.push(`${server.name} — curl -T : ${rate(sizeBytes, curl.seconds)}`);
-      for (const [label, overrides] of variants) {
-        const ours = new NextcloudWorkspace({
-          baseUrl: server.baseUrl,
-          user: server.user,
-          appPassword: server.password,
-          ...overrides,
-        });
-        let allSentAt = 0;
-        const started = performance.now();
-        const result = await measure(() =>
-          ours.putNew("bench/bot.bin", source, {
-            onProgress: (sent, total) => {
-              if (sent === total && allSentAt === 0) allSentAt = performance.now();
-            },
-          }),
-        );
-        await ours.remove("bench/bot.bin");
-        const ratio = (curl.seconds / result.seconds) * 100;
-        const sending = (allSentAt - started) / 1000;
-        const assembly =
-          result.seconds - sending > 0.5
-            ? ` (dont ${(result.seconds - sending).toFixed(1)} s d'assemblage côté serveur ; envoi seul ${rate(sizeBytes, sending)})`
-            : "";
+      // Warm-up, not timed: each variant sends a smaller file once (JIT, connections, server caches).
+      const warmUpBytes = Math.min(sizeBytes, WARM_UP_BYTES);
+      const warmUp: UploadSource = {
+        size: warmUpBytes,
+        open: () => createReadStream(file, { highWaterMark: 1 << 20, end: warmUpBytes - 1 }),
+      };
+      for (const [, overrides] of variants) {
+        const ours = new NextcloudWorkspace({ ...credentials(server), ...overrides });
+        await ours.putNew("bench/warm-up.bin", warmUp);
+        await ours.remove("bench/warm-up.bin");
+      }
+      // Rounds of curl then each variant: figures are medians over the rounds, so that neither
+      // the place of a step in the sequence nor one slow round decides the comparison.
+      const curl: Measure[] = [];
+      const ours = variants.map(([label, overrides]) => ({
+        label,
+        chunked: overrides.flavour === undefined && overrides.chunkThresholdBytes === undefined,
+        workspace: new NextcloudWorkspace({ ...credentials(server), ...overrides }),
+        runs: [] as Measure[],
+        sendingSeconds: [] as number[],
+      }));
+      for (let round = 0; round < rounds; round += 1) {
+        curl.push(await measure(() => curlUpload(file, server, "bench/curl.bin")));
+        await workspace.remove("bench/curl.bin");
+        for (const variant of ours) {
+          let allSentAt = 0;
+          const result = await measure(() =>
+            variant.workspace.putNew("bench/bot.bin", source, {
+              onProgress: (sent, total) => {
+                if (sent === total && allSentAt === 0) allSentAt = performance.now();
+              },
+            }),
+          );
+          await variant.workspace.remove("bench/bot.bin");
+          variant.runs.push(result);
+          variant.sendingSeconds.push((allSentAt - result.startedAt) / 1000);
+        }
+      }
+      const curlSeconds = median(curl.map((run) => run.seconds));
+      lines.push(
+        `${server.name} — curl -T : ${rates(
+          sizeBytes,
+          curl.map((run) => run.seconds),
+        )}`,
+      );
+      for (const variant of ours) {
+        const seconds = median(variant.runs.map((run) => run.seconds));
+        const sending = median(variant.sendingSeconds);
+        const detail = variant.chunked
+          ? ` (envoi des morceaux ${rate(sizeBytes, sending)}, puis ${(seconds - sending).toFixed(2)} s jusqu'à la réponse du MOVE, assemblage compris)`
+          : "";
+        const rss = Math.max(...variant.runs.map((run) => run.rssGrowthBytes));
         lines.push(
-          `${server.name} — ${label} : ${rate(sizeBytes, result.seconds)}${assembly}, ${ratio.toFixed(0)} % de curl ` +
-            `(objectif ≥ 70 %), RSS +${(result.rssGrowthBytes / 2 ** 20).toFixed(1)} MiB (objectif < 100 MB)`,
+          `${server.name} — ${variant.label} : ${rates(
+            sizeBytes,
+            variant.runs.map((run) => run.seconds),
+          )}${detail}, ` +
+            `${((curlSeconds / seconds) * 100).toFixed(0)} % de curl (objectif ≥ 70 %), ` +
+            `RSS +${(rss / 2 ** 20).toFixed(1)} MiB au plus (objectif < 100 MB)`,
         );
       }
     }
   } finally {
-    for (const server of servers) await server.close();
+    // Every server is stopped, even when stopping another one fails.
+    closed = await Promise.allSettled(servers.map((server) => server.close()));
     await rm(dir, { recursive: true, force: true });
   }
+  for (const result of closed) if (result.status === "rejected") throw result.reason;
   return { lines };
 }
 
-/** Times `run` and samples this process's RSS every 50 ms: peak minus the value before it started. */
+/**
+ * Times `run` and samples this process's RSS every 50 ms: peak minus the value before it started.
+ * Dirty pages are flushed first (`sync`), so that no step pays for writing back the gigabyte the
+ * step before it wrote.
+ */
 async function measure(run: () => Promise<unknown>): Promise<Measure> {
+  await flushDisks();
   globalThis.gc?.();
   const baseline = process.memoryUsage().rss;
   let peak = baseline;
@@ -131,11 +184,32 @@ async function measure(run: () => Promise<unknown>): Promise<Measure> {
   }
   const seconds = (performance.now() - started) / 1000;
   peak = Math.max(peak, process.memoryUsage().rss);
-  return { seconds, rssGrowthBytes: peak - baseline };
+  return { startedAt: started, seconds, rssGrowthBytes: peak - baseline };
+}
+
+function flushDisks(): Promise<void> {
+  return new Promise((resolve) => {
+    execFile("sync", { timeout: CURL_TIMEOUT_MS }, () => resolve());
+  });
 }
 
 function rate(bytes: number, seconds: number): string {
   return `${(bytes / MB / seconds).toFixed(0)} MB/s (${seconds.toFixed(1)} s)`;
+}
+
+/** The median rate, then the slowest and fastest: `470 MB/s (2.3 s) [431–512]`. */
+function rates(bytes: number, seconds: readonly number[]): string {
+  const slowest = Math.max(...seconds);
+  const fastest = Math.min(...seconds);
+  return `${rate(bytes, median(seconds))} [${(bytes / MB / slowest).toFixed(0)}–${(bytes / MB / fastest).toFixed(0)}]`;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = values.toSorted((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 async function writeFileOfSize(file: string, size: number): Promise<void> {
@@ -166,6 +240,7 @@ function curlUpload(file: string, server: Server, path: string): Promise<void> {
         `${server.user}:${server.password}`,
         url,
       ],
+      { timeout: CURL_TIMEOUT_MS },
       (error, stdout) => {
         if (error !== null) reject(error);
         else if (!/^20[14]$/.test(stdout.trim())) reject(new Error(`curl: HTTP ${stdout.trim()}`));
@@ -177,9 +252,12 @@ function curlUpload(file: string, server: Server, path: string): Promise<void> {
 
 const childHello = z.object({ baseUrl: z.string(), user: z.string(), appPassword: z.string() });
 
-/** The fake Nextcloud in its own Node process (it stops when its stdin closes). */
+/**
+ * The fake Nextcloud in its own Node process (it stops when its stdin closes, so also when this
+ * process dies). If it does not start, or does not stop within 10 s, it is killed.
+ */
 async function startFakeInChild(): Promise<Server> {
-  const helper = new URL("../../test/helpers/fake-nextcloud.ts", import.meta.url).href;
+  const helper = new URL("../../test/helpers/fake-nextcloud/index.ts", import.meta.url).href;
   const script = [
     `const { startFakeNextcloud } = await import(${JSON.stringify(helper)});`,
     "const fake = await startFakeNextcloud();",
@@ -190,19 +268,33 @@ async function startFakeInChild(): Promise<Server> {
   const child: ChildProcess = spawn(process.execPath, ["--input-type=module", "-e", script], {
     stdio: ["pipe", "pipe", "inherit"],
   });
-  if (child.stdout === null || child.stdin === null) throw new Error("no pipes to the fake Nextcloud");
-  const stdin = child.stdin;
-  const [line] = await once(createInterface({ input: child.stdout }), "line");
-  const hello = childHello.parse(JSON.parse(String(line)));
-  return {
-    name: "faux Nextcloud",
-    baseUrl: hello.baseUrl,
-    user: hello.user,
-    password: hello.appPassword,
-    async close() {
-      const exited = once(child, "exit");
-      stdin.end();
-      await exited;
-    },
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.stdin?.end();
+    const timer = setTimeout(() => child.kill("SIGKILL"), CHILD_EXIT_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timer);
   };
+  try {
+    if (child.stdout === null) throw new Error("no pipe from the fake Nextcloud");
+    const lines = createInterface({ input: child.stdout });
+    const line = await Promise.race([
+      once(lines, "line").then(([first]) => String(first)),
+      once(child, "error").then(([error]) => Promise.reject(error)),
+      exited.then(() => Promise.reject(new Error("the fake Nextcloud's process exited before starting"))),
+    ]);
+    lines.close();
+    const hello = childHello.parse(JSON.parse(line));
+    return {
+      name: "faux Nextcloud",
+      baseUrl: hello.baseUrl,
+      user: hello.user,
+      password: hello.appPassword,
+      close: stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }

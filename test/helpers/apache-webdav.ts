@@ -33,6 +33,21 @@ export function apacheUnavailableReason(): string | null {
   return null;
 }
 
+/**
+ * Apache runs under this shell so that it never outlives the process that started it, however that
+ * one ends (even killed, when no 'exit' handler runs): the shell keeps the pipe from us as fd 3 and
+ * stops Apache (SIGTERM) when it reads end-of-file there — when we close it, or die. It prints
+ * Apache's pid first, for a SIGKILL if Apache does not stop. `$0 "$@"` is the Apache command line.
+ */
+const WATCHDOG = [
+  "exec 3<&0",
+  '"$0" "$@" 3<&- </dev/null &',
+  "apache=$!",
+  'echo "$apache"',
+  '(read -r _ <&3; kill -TERM "$apache" 2>/dev/null) &',
+  'wait "$apache"',
+].join("\n");
+
 export interface ApacheWebdav {
   baseUrl: string;
   user: string;
@@ -87,22 +102,23 @@ export async function startApacheWebdav(
   const confFile = join(dir, "httpd.conf");
   await writeFile(confFile, conf);
 
-  const child = spawn(APACHE_BINARY, ["-f", confFile, "-DFOREGROUND"], {
-    stdio: ["ignore", "ignore", "pipe"],
+  const child = spawn("/bin/sh", ["-c", WATCHDOG, APACHE_BINARY, "-f", confFile, "-DFOREGROUND"], {
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  const apache: { pid: number | null } = { pid: null };
+  child.stdout?.on("data", (chunk: Buffer) => {
+    const pid = Number.parseInt(chunk.toString("utf8"), 10);
+    if (apache.pid === null && Number.isSafeInteger(pid) && pid > 0) apache.pid = pid;
   });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr += chunk.toString("utf8");
   });
-  // If the test process dies without close(), Apache must not outlive it.
-  const killOnExit = () => child.kill("SIGTERM");
-  process.once("exit", killOnExit);
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
     await waitUntilAnswering(baseUrl, child);
   } catch (error) {
-    child.kill("SIGKILL");
-    process.removeListener("exit", killOnExit);
+    await stop(child, apache.pid, 0);
     const log = await readFile(join(dir, "run", "error.log"), "utf8").catch(() => "");
     await rm(dir, { recursive: true, force: true });
     throw new Error(`Apache did not start: ${String(error)}\n${stderr}\n${log}`);
@@ -117,8 +133,7 @@ export async function startApacheWebdav(
       return (await readdir(filesDir, { recursive: true })).sort();
     },
     async close() {
-      process.removeListener("exit", killOnExit);
-      await stop(child);
+      await stop(child, apache.pid, 5_000);
       await rm(dir, { recursive: true, force: true });
     },
   };
@@ -139,11 +154,27 @@ async function waitUntilAnswering(baseUrl: string, child: ChildProcess): Promise
   }
 }
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+/**
+ * Closes the watchdog's pipe (the shell then stops Apache with SIGTERM and exits once it has);
+ * after `graceMs`, Apache and the shell are killed.
+ */
+async function stop(child: ChildProcess, apachePid: number | null, graceMs: number): Promise<void> {
+  const exited =
+    child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.stdin?.end();
+  const kill = () => {
+    if (apachePid !== null) {
+      try {
+        process.kill(apachePid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+    child.kill("SIGKILL");
+  };
+  const timer = setTimeout(kill, graceMs);
   await exited;
   clearTimeout(timer);
 }

@@ -9,7 +9,7 @@ import { loadConfig } from "../../src/config/config.ts";
 import { retrySpooledOnce } from "../../src/filing/filing-loop.ts";
 import { NextcloudWorkspace } from "../../src/workspace/nextcloud/nextcloud-workspace.ts";
 import { createPgliteDatabase, type TestDatabase } from "../helpers/databases.ts";
-import { type FakeNextcloud, startFakeNextcloud } from "../helpers/fake-nextcloud.ts";
+import { type FakeNextcloud, startFakeNextcloud } from "../helpers/fake-nextcloud/index.ts";
 
 /** Wednesday 13 March 2024, 10:00 in Paris: "hier" is the 12th. */
 const NOW = new Date("2024-03-13T09:00:00Z");

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apacheUnavailableReason, startApacheWebdav } from "../helpers/apache-webdav.ts";
-import { startFakeNextcloud } from "../helpers/fake-nextcloud.ts";
+import { startFakeNextcloud } from "../helpers/fake-nextcloud/index.ts";
 
 interface Server {
   baseUrl: string;
@@ -211,6 +211,63 @@ describe("faux Nextcloud : règles propres à Nextcloud", () => {
           data: { capabilities: { dav: { chunking: "1.0" } } },
         },
       });
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it("l'assemblage (MOVE .file) suit l'ordre des numéros quel que soit l'ordre d'arrivée, sans rien laisser derrière lui", async () => {
+    const fake = await startFakeNextcloud();
+    try {
+      const authorization = `Basic ${Buffer.from(`${fake.user}:${fake.appPassword}`).toString("base64")}`;
+      const files = `${fake.baseUrl}/remote.php/dav/files/${fake.user}`;
+      const destination = `${files}/gros.bin`;
+      const upload = async (id: string, chunks: Buffer[], order: number[]) => {
+        const folder = `${fake.baseUrl}/remote.php/dav/uploads/${fake.user}/${id}`;
+        expect(
+          (await fetch(folder, { method: "MKCOL", headers: { authorization, destination } })).status,
+        ).toBe(201);
+        // All sent at once, started in the given order; the sizes differ: offsets come from the names.
+        const statuses = await Promise.all(
+          order.map((index) =>
+            fetch(`${folder}/${String(index + 1).padStart(5, "0")}`, {
+              method: "PUT",
+              headers: { authorization, destination },
+              body: chunks[index],
+            }).then((response) => response.status),
+          ),
+        );
+        expect(statuses).toEqual(order.map(() => 201));
+        return folder;
+      };
+      const move = (folder: string, total: number) =>
+        fetch(`${folder}/.file`, {
+          method: "MOVE",
+          headers: { authorization, destination, overwrite: "F", "oc-total-length": String(total) },
+        });
+      const chunks = [Buffer.alloc(700_000, 1), Buffer.alloc(1_300_000, 2), Buffer.alloc(123_457, 3)];
+      const whole = Buffer.concat(chunks);
+
+      const first = await upload("premier", chunks, [2, 0, 1]);
+      const moved = await move(first, whole.length + 1);
+      expect(moved.status).toBe(400);
+      expect(await moved.text()).toContain(`do not sum up to ${whole.length + 1} but to ${whole.length}`);
+      expect(await fake.diskTree()).toEqual([]);
+      const assembled = await move(first, whole.length);
+      expect(assembled.status).toBe(201);
+      expect(assembled.headers.get("oc-fileid")).toMatch(/^\d{8}oc/);
+      const read = await fetch(destination, { headers: { authorization } });
+      expect(Buffer.from(await read.arrayBuffer()).equals(whole)).toBe(true);
+
+      // Same destination again with Overwrite: F: 412, the first file untouched, no .part left.
+      const second = await upload("second", [Buffer.from("autre contenu")], [0]);
+      expect((await move(second, 13)).status).toBe(412);
+      const again = await fetch(destination, { headers: { authorization } });
+      expect(Buffer.from(await again.arrayBuffer()).equals(whole)).toBe(true);
+      expect(await fake.diskTree()).toEqual(["gros.bin"]);
+      expect(await fake.uploadFolders()).toEqual(["second"]);
+      expect((await fetch(second, { method: "DELETE", headers: { authorization } })).status).toBe(204);
+      expect(await fake.uploadFolders()).toEqual([]);
     } finally {
       await fake.close();
     }

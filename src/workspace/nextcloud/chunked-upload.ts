@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
+import type { Readable } from "node:stream";
 import { ByteCursor, SourceSizeError } from "../byte-stream.ts";
 import { withRetry } from "./retry.ts";
+import { type Slice, SliceReader } from "./slices.ts";
 import { fileIdFromHeader, type UploadContext, type Uploaded, type UploadJob } from "./upload.ts";
 
 /** Nextcloud numbers chunks 1 to 10000. */
@@ -14,8 +16,14 @@ export function chunkName(index: number): string {
 /**
  * Nextcloud chunked upload v2: MKCOL `/uploads/{user}/{id}` with the `Destination`, PUT each chunk
  * with `Destination` and `OC-Total-Length`, then MOVE `{id}/.file` onto the destination with
- * `Overwrite: F` (Sabre answers 412 when it is taken). The chunks are slices of one stream of the
- * source, never held in memory. On any failure or abort the upload folder is DELETEd.
+ * `Overwrite: F` (Sabre answers 412 when it is taken). On any failure or abort the upload folder is
+ * DELETEd.
+ *
+ * Up to `chunkConcurrency` chunk requests are in flight. Their bodies are consecutive slices of one
+ * stream of the source, read in order and never buffered (see slices.ts): chunk n+1 goes out as
+ * soon as chunk n's last byte has, without waiting for chunk n's answer. A chunk retried after a
+ * 429/503 re-reads the source from its offset in a stream of its own while the others go on. The
+ * first chunk that fails stops the others (their requests are aborted).
  *
  * No `If-None-Match: *` on the MOVE: Sabre evaluates it against the request URI — the `.file`
  * being moved, which exists — so it would always fail with 412.
@@ -43,48 +51,75 @@ export async function putChunked(context: UploadContext, job: UploadJob): Promis
   );
   await created.discard();
 
-  // One cursor over the source; re-opened and advanced to the chunk's offset after a failed attempt.
-  const reader: { cursor: ByteCursor | null; offset: number } = { cursor: null, offset: -1 };
-  const cursorAt = async (offset: number): Promise<ByteCursor> => {
-    if (reader.cursor === null || reader.offset !== offset) {
-      await reader.cursor?.close();
-      reader.cursor = new ByteCursor(job.source.open());
-      await reader.cursor.skip(offset);
-    }
-    reader.offset = -1;
-    return reader.cursor;
+  const run = new ChunkRun(job.signal);
+  const progress = new ChunkProgress(count, job.report);
+  let reader: SliceReader | null = null;
+
+  const putChunk = async (index: number, length: number, bytes: AsyncIterable<Uint8Array>) => {
+    const response = await http.send({
+      method: "PUT",
+      url: urls.upload(uploadId, chunkName(index + 1)),
+      headers: { destination, "oc-total-length": total, "content-type": "application/octet-stream" },
+      body: { bytes, length },
+      signal: run.signal,
+      what: job.what,
+    });
+    await response.discard();
   };
 
+  const sendChunk = (index: number, slice: Slice) =>
+    withRetry(
+      options,
+      async (attempt) => {
+        // Another chunk failed: no more attempts (its error is the one reported).
+        if (run.signal.aborted) throw new Error("chunked upload stopped");
+        let sent = 0;
+        const onBytes = (count: number) => {
+          sent += count;
+          progress.sent(index, sent);
+        };
+        if (attempt === 1) {
+          await slice.ready(run.signal);
+          try {
+            await putChunk(index, slice.length, slice.bytes(onBytes));
+          } finally {
+            // The next chunk reads on from the end of this one, whatever this request took.
+            if (!run.signal.aborted) await slice.finish();
+          }
+          return;
+        }
+        const cursor = new ByteCursor(run.source(job.source.open()));
+        try {
+          await cursor.skip(slice.offset);
+          await putChunk(index, slice.length, cursor.take(slice.length, onBytes));
+        } finally {
+          await cursor.close();
+        }
+      },
+      run.signal,
+    );
+
   try {
-    for (let index = 0; index < count; index += 1) {
-      const offset = index * chunkSize;
-      const length = Math.min(chunkSize, size - offset);
-      await withRetry(
-        options,
-        async () => {
-          const cursor = await cursorAt(offset);
-          let sent = 0;
-          const response = await http.send({
-            method: "PUT",
-            url: urls.upload(uploadId, chunkName(index + 1)),
-            headers: { destination, "oc-total-length": total, "content-type": "application/octet-stream" },
-            body: {
-              bytes: cursor.take(length, (bytes) => {
-                sent += bytes;
-                job.report(offset + sent);
-              }),
-              length,
-            },
-            signal: job.signal,
-            what: job.what,
-          });
-          await response.discard();
-          reader.offset = offset + length;
-        },
-        job.signal,
-      );
-    }
-    if (reader.cursor !== null && !(await reader.cursor.atEnd())) throw new SourceSizeError(size, size, true);
+    const slices = new SliceReader(run.source(job.source.open()), size);
+    reader = slices;
+    let next = 0;
+    const worker = async () => {
+      while (next < count && !run.signal.aborted) {
+        const index = next;
+        next += 1;
+        // Reserved in index order, synchronously: slices are read in the order of the chunks.
+        const offset = index * chunkSize;
+        const slice = slices.reserve(offset, Math.min(chunkSize, size - offset));
+        try {
+          await sendChunk(index, slice);
+        } catch (error) {
+          run.fail(error);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(options.chunkConcurrency, count) }, worker));
+    run.throwIfFailed();
+    if (!(await slices.atEnd())) throw new SourceSizeError(size, size, true);
 
     const moved = await withRetry(
       options,
@@ -93,11 +128,11 @@ export async function putChunked(context: UploadContext, job: UploadJob): Promis
           method: "MOVE",
           url: urls.upload(uploadId, ".file"),
           headers: { destination, "oc-total-length": total, overwrite: "F" },
-          signal: job.signal,
+          signal: run.signal,
           what: job.what,
           timeoutMs: options.responseTimeoutMs,
         }),
-      job.signal,
+      run.signal,
     );
     const fileId = fileIdFromHeader(moved.headers.get("oc-fileid"));
     await moved.discard();
@@ -106,7 +141,79 @@ export async function putChunked(context: UploadContext, job: UploadJob): Promis
     await abandonUpload(context, uploadId);
     throw error;
   } finally {
-    await reader.cursor?.close();
+    run.dispose();
+    await reader?.close();
+  }
+}
+
+/**
+ * The fate of the chunks of one upload: the first failure (or the caller's abort) is kept and
+ * aborts every request still running, and destroys the source streams — a request waiting for a
+ * stalled source (a slow download) must not hold the upload up.
+ */
+class ChunkRun {
+  readonly #controller = new AbortController();
+  readonly #caller: AbortSignal | undefined;
+  readonly #onAbort: () => void;
+  readonly #streams = new Set<Readable>();
+  #failure: { error: unknown } | null = null;
+
+  constructor(caller: AbortSignal | undefined) {
+    this.#caller = caller;
+    this.#onAbort = () => this.fail(caller?.reason);
+    caller?.addEventListener("abort", this.#onAbort, { once: true });
+    if (caller?.aborted === true) this.#onAbort();
+  }
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  /** A stream of the source, destroyed if the run fails (or when it is over). */
+  source(stream: Readable): Readable {
+    if (this.#failure !== null) stream.destroy();
+    this.#streams.add(stream);
+    stream.once("close", () => this.#streams.delete(stream));
+    return stream;
+  }
+
+  fail(error: unknown): void {
+    if (this.#failure !== null) return;
+    this.#failure = { error };
+    this.#controller.abort(error);
+    for (const stream of this.#streams) stream.destroy();
+  }
+
+  throwIfFailed(): void {
+    if (this.#failure !== null) throw this.#failure.error;
+  }
+
+  dispose(): void {
+    this.#caller?.removeEventListener("abort", this.#onAbort);
+    for (const stream of this.#streams) stream.destroy();
+  }
+}
+
+/**
+ * Progress over chunks sent concurrently: the sum, over the chunks, of the most bytes any attempt
+ * of that chunk has sent — so it only grows (a retried chunk counts once) and ends at the total.
+ */
+class ChunkProgress {
+  readonly #sent: number[];
+  readonly #report: (sent: number) => void;
+  #total = 0;
+
+  constructor(count: number, report: (sent: number) => void) {
+    this.#sent = new Array<number>(count).fill(0);
+    this.#report = report;
+  }
+
+  sent(index: number, bytes: number): void {
+    const before = this.#sent[index] ?? 0;
+    if (bytes <= before) return;
+    this.#sent[index] = bytes;
+    this.#total += bytes - before;
+    this.#report(this.#total);
   }
 }
 

@@ -40,7 +40,12 @@ export class DavHttp {
     request.signal?.addEventListener("abort", onAbort, { once: true });
     let timer: NodeJS.Timeout | undefined;
     let timedOutAfter: number | null = null;
+    // The body can still be read after the answer came (the last write waiting for 'drain'): once
+    // this request is settled, its hooks must not arm a new timer — it would keep the process
+    // alive for `responseTimeoutMs`.
+    let settled = false;
     const arm = (ms: number) => {
+      if (settled) return;
       clearTimeout(timer);
       timer = setTimeout(() => {
         timedOutAfter = ms;
@@ -93,6 +98,7 @@ export class DavHttp {
       if (timedOutAfter !== null) throw timeoutError(request.what, timedOutAfter, error);
       throw networkError(error, request.what);
     } finally {
+      settled = true;
       clearTimeout(timer);
       request.signal?.removeEventListener("abort", onAbort);
     }

@@ -23,6 +23,12 @@ export interface NextcloudWorkspaceOptions {
   chunkThresholdBytes?: number;
   /** Size of each chunk (Nextcloud asks for 5 MB to 5 GB, the last one smaller). Default 10 MB. */
   chunkSizeBytes?: number;
+  /**
+   * Chunk requests in flight at once (sent, not yet answered). Their bodies are read from the source
+   * one after the other, never buffered: the next chunk is sent while the previous ones wait for
+   * their answer. Default 4.
+   */
+  chunkConcurrency?: number;
   /** A request without headers back, or an upload without progress, for this long fails. Default 30 s. */
   requestTimeoutMs?: number;
   /** Once an upload's body is sent, how long the server may take to answer (assembling). Default 10 min. */
@@ -46,6 +52,10 @@ export function resolveOptions(options: NextcloudWorkspaceOptions): ResolvedOpti
   if (!Number.isSafeInteger(chunkSizeBytes) || chunkSizeBytes < 1) {
     throw new RangeError("chunkSizeBytes must be a positive integer");
   }
+  const chunkConcurrency = options.chunkConcurrency ?? 4;
+  if (!Number.isSafeInteger(chunkConcurrency) || chunkConcurrency < 1) {
+    throw new RangeError("chunkConcurrency must be a positive integer");
+  }
   return {
     baseUrl: options.baseUrl.replace(/\/+$/, ""),
     user: options.user,
@@ -54,6 +64,7 @@ export function resolveOptions(options: NextcloudWorkspaceOptions): ResolvedOpti
     fetch: options.fetch ?? globalThis.fetch,
     chunkThresholdBytes: options.chunkThresholdBytes ?? 50 * MB,
     chunkSizeBytes,
+    chunkConcurrency,
     requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
     responseTimeoutMs: options.responseTimeoutMs ?? 10 * 60_000,
     maxRetryAfterMs: options.maxRetryAfterMs ?? 30_000,

@@ -38,6 +38,9 @@ export async function putWhole(context: UploadContext, job: UploadJob): Promise<
     context.options,
     async () => {
       const input = job.source.open();
+      // An abort must not wait for a stalled source (a slow download) to give its next bytes.
+      const onAbort = () => input.destroy();
+      job.signal?.addEventListener("abort", onAbort, { once: true });
       let sent = 0;
       try {
         const response = await context.http.send({
@@ -58,6 +61,7 @@ export async function putWhole(context: UploadContext, job: UploadJob): Promise<
         await response.discard();
         return { fileId };
       } finally {
+        job.signal?.removeEventListener("abort", onAbort);
         input.destroy();
       }
     },
