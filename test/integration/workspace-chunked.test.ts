@@ -18,6 +18,7 @@ import { DavHttp } from "../../src/workspace/nextcloud/http.ts";
 import { NextcloudWorkspace } from "../../src/workspace/nextcloud/nextcloud-workspace.ts";
 import { resolveOptions } from "../../src/workspace/nextcloud/options.ts";
 import type { UploadSource } from "../../src/workspace/workspace.ts";
+import { pattern, readAll, sourceOf } from "../helpers/bytes.ts";
 import { type FakeNextcloud, startFakeNextcloud } from "../helpers/fake-nextcloud/index.ts";
 
 const MB = 1024 * 1024;
@@ -115,31 +116,6 @@ async function startChunkProxy(upstream: string): Promise<ChunkProxy> {
     agent.destroy();
   };
   return proxy;
-}
-
-function pattern(size: number): Buffer {
-  const bytes = Buffer.alloc(size);
-  for (let index = 0; index < size; index += 1) bytes[index] = (index * 31 + (index >> 11)) % 251;
-  return bytes;
-}
-
-function sourceOf(content: Buffer, chunk = 64 * 1024): UploadSource {
-  return {
-    size: content.length,
-    open: () =>
-      Readable.from(
-        (function* () {
-          for (let offset = 0; offset < content.length; offset += chunk)
-            yield content.subarray(offset, offset + chunk);
-        })(),
-      ),
-  };
-}
-
-async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.from(chunk));
-  return Buffer.concat(chunks);
 }
 
 function sha256(bytes: Buffer): string {

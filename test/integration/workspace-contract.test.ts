@@ -9,6 +9,7 @@ import { NextcloudWorkspace } from "../../src/workspace/nextcloud/nextcloud-work
 import type { NextcloudWorkspaceOptions } from "../../src/workspace/nextcloud/options.ts";
 import { type UploadSource, type Workspace, WorkspaceError } from "../../src/workspace/workspace.ts";
 import { apacheUnavailableReason, startApacheWebdav } from "../helpers/apache-webdav.ts";
+import { pattern, readAll, sourceOf } from "../helpers/bytes.ts";
 import { type FakeNextcloud, startFakeNextcloud } from "../helpers/fake-nextcloud/index.ts";
 
 const MB = 1024 * 1024;
@@ -273,32 +274,6 @@ describe.each(implementations)("$name", ({ name, skip, start }) => {
     });
   });
 });
-
-/** Deterministic, non-repeating-looking bytes. */
-function pattern(size: number): Buffer {
-  const bytes = Buffer.alloc(size);
-  for (let index = 0; index < size; index += 1) bytes[index] = (index * 31 + (index >> 11)) % 251;
-  return bytes;
-}
-
-function sourceOf(content: Buffer, chunk = 64 * 1024): UploadSource {
-  return {
-    size: content.length,
-    open: () =>
-      Readable.from(
-        (function* () {
-          for (let offset = 0; offset < content.length; offset += chunk)
-            yield content.subarray(offset, offset + chunk);
-        })(),
-      ),
-  };
-}
-
-async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.from(chunk));
-  return Buffer.concat(chunks);
-}
 
 describe("NextcloudWorkspace contre le faux Nextcloud : pannes, en-têtes et identifiants", () => {
   let fake: FakeNextcloud;
