@@ -4,16 +4,11 @@ import { defineCommand } from "../src/core/command.ts";
 import { BotError } from "../src/core/errors.ts";
 import { loadKnowledge, matchCommune } from "../src/core/knowledge-context.ts";
 import { requireTerritory } from "../src/core/require-territory.ts";
+import { findInstance } from "../src/domain/filing/instance.ts";
 import { normalizeText } from "../src/domain/text/normalize.ts";
 import { docLine } from "../src/filing/filing-replies.ts";
 
 const LIMIT = 15;
-const INSTANCE_WORDS: [RegExp, string][] = [
-  [/\bcopil\b|comite de pilotage/, "COPIL"],
-  [/\bcotech\b|comite technique/, "COTECH"],
-  [/groupe de travail|\bgt\b/, "Groupe de travail"],
-  [/journee[s]? ressources?/, "Journée ressources"],
-];
 
 export const docs = defineCommand({
   name: "docs",
@@ -33,9 +28,10 @@ export const docs = defineCommand({
     const filter: { action?: string; instance?: string; commune?: string; words?: string[] } = {};
     let scope = "";
     const action = query.match(/^(?:action|fiche|fa)?\s*(\d{1,2}(?:\.\d{1,2})?)$/);
-    const instance = INSTANCE_WORDS.find(([re]) => re.test(query));
-    if (action?.[1]) {
-      const { knowledge } = await loadKnowledge(ctx);
+    const { knowledge } = query === "" ? { knowledge: null } : await loadKnowledge(ctx);
+    // The filing engine's reading of instances: it also knows the territory's own groups.
+    const instance = knowledge === null || action ? null : findInstance(recherche ?? "", knowledge);
+    if (action?.[1] && knowledge) {
       if (!knowledge.actions.some((a) => a.number === action[1])) {
         throw new BotError(
           "unknown_action",
@@ -45,10 +41,9 @@ export const docs = defineCommand({
       filter.action = action[1];
       scope = ` de l'action ${action[1]}`;
     } else if (instance) {
-      filter.instance = instance[1];
-      scope = ` — ${instance[1]}`;
-    } else if (query !== "") {
-      const { knowledge } = await loadKnowledge(ctx);
+      filter.instance = instance.value.label;
+      scope = ` — ${instance.value.label}`;
+    } else if (knowledge) {
       const commune = matchCommune(query, knowledge.communes);
       if (commune.kind === "found") {
         filter.commune = commune.commune.name;

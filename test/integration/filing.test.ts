@@ -112,6 +112,8 @@ describe("filing documents posted in chat (local workspace, embedded database)",
     expect(await send("docs COPIL")).toContain(
       "03 Instances/COPIL/2024/2024-03-12 - Compte rendu - COPIL.txt",
     );
+    expect(await send("docs comité technique")).toContain("Aucun document rangé — COTECH");
+    expect(await send("docs Boé")).toContain("Aucun document rangé — Boé");
     expect(await filesUnder(spoolDir())).toEqual([]);
   });
 
