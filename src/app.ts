@@ -1,15 +1,16 @@
 import path from "node:path";
 import { allCommands } from "../commands/index.ts";
 import type { Config } from "./config/config.ts";
-import type { Permission } from "./core/command.ts";
 import { createDispatcher, type Dispatch } from "./core/dispatch.ts";
 import { createKnowledgeCache, type KnowledgeCache } from "./core/knowledge-cache.ts";
+import { EVERYTHING, permissionsOf } from "./core/permissions.ts";
 import { createQuestionAnswerer, type QuestionAnswerer } from "./core/questions.ts";
-import { createRegistry } from "./core/registry.ts";
+import { createRegistry, type Registry } from "./core/registry.ts";
 import { FilingService } from "./filing/filing-service.ts";
 import { Spool } from "./filing/spool.ts";
 import { rulesLoader } from "./filing/territory-rules.ts";
 import { type Database, openDatabase } from "./store/database.ts";
+import { PrismaEventLedger } from "./store/prisma-event-ledger.ts";
 import { PrismaFilingRepository } from "./store/prisma-filing-repository.ts";
 import { PrismaPlanRepository } from "./store/prisma-plan-repository.ts";
 import { PrismaReminderRepository } from "./store/prisma-reminder-repository.ts";
@@ -20,6 +21,7 @@ import type { Workspace } from "./workspace/workspace.ts";
 
 export interface App {
   db: Database;
+  registry: Registry;
   answerQuestion: QuestionAnswerer;
   reminders: PrismaReminderRepository;
   knowledge: KnowledgeCache;
@@ -27,12 +29,11 @@ export interface App {
   dispatch: Dispatch;
   filing: FilingService;
   workspace: Workspace;
+  /** Chat events already handled (platform retries, double deliveries). */
+  ledger: PrismaEventLedger;
   seed: SeedReport | null;
   close(): Promise<void>;
 }
-
-const EVERYTHING: ReadonlySet<Permission> = new Set(["everyone", "referent", "coordinator"]);
-const EVERYONE: ReadonlySet<Permission> = new Set(["everyone"]);
 
 /** Wires the core: database (migrated), repository, command registry and dispatcher. */
 export async function createApp(
@@ -67,14 +68,18 @@ export async function createApp(
       knowledge,
       reminders,
       clock: options.clock,
-      // The console user is the operator at the keyboard; chat users get their roles from the
-      // platform adapters when those land.
-      permissionsOf: async (platform) => (platform === "console" ? EVERYTHING : EVERYONE),
+      // The console user is the operator at the keyboard; a chat user has the roles of the person
+      // their account belongs to (plan files: `identites`), in that person's territory.
+      permissionsOf: async (platform, userId, territorySlug) =>
+        platform === "console"
+          ? EVERYTHING
+          : permissionsOf(await repo.findChatUser(platform, userId), territorySlug),
       prefixOf,
       filing,
     });
     return {
       db,
+      registry,
       repo,
       reminders,
       knowledge,
@@ -82,6 +87,7 @@ export async function createApp(
       answerQuestion,
       filing,
       workspace,
+      ledger: new PrismaEventLedger(db.prisma, options.clock),
       seed,
       close: () => db.close(),
     };

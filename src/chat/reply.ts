@@ -8,8 +8,17 @@ export type Block =
   | { type: "fields"; fields: { label: string; value: string }[] }
   | { type: "list"; items: string[]; ordered?: boolean }
   | { type: "links"; links: { label: string; url: string }[] }
-  /** Choices the user can pick: a button on Slack, a numbered reply on Matrix and in the console. */
-  | { type: "choices"; prompt: string; choices: { label: string; command: string }[] }
+  /**
+   * Choices the user can pick: a button on Slack, a numbered reply on Matrix and in the console.
+   * `date`: a date picker where the platform has one (Slack); its command has `{date}`, replaced
+   * by the date picked as JJ/MM/AAAA. Elsewhere the reply says in words how to give a date.
+   */
+  | {
+      type: "choices";
+      prompt: string;
+      choices: { label: string; command: string }[];
+      date?: { label: string; command: string };
+    }
   /** Small print: the source of an answer, a hint. */
   | { type: "context"; text: string };
 

@@ -7,6 +7,7 @@ import { startFilingLoop } from "../filing/filing-loop.ts";
 import { type Deliver, PermanentFailure } from "../scheduler/delivery.ts";
 import { createReminderRuntime } from "../scheduler/reminder-runtime.ts";
 import type { CliIo } from "./io.ts";
+import { startChatRuntime } from "./serve.ts";
 import { territoryOrExplain } from "./territory-option.ts";
 
 export const CONSOLE_CHANNEL = "console";
@@ -108,18 +109,31 @@ export async function consoleCommand(argv: string[], io: CliIo): Promise<number>
   return runConsole(values, io, process.env);
 }
 
-/** `npm start`: the chat adapters configured, or the console when none is. */
+/** `npm start`: the chat platforms configured, or the console when none is. */
 export async function startCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: consoleOptions });
   const config = loadConfig(process.env);
-  const unavailable = [
-    config.SLACK_BOT_TOKEN ? "Slack" : null,
-    config.MATRIX_HOMESERVER_URL ? "Matrix" : null,
-  ].filter((x): x is string => x !== null);
-  if (unavailable.length > 0) {
-    io.err(
-      `${unavailable.join(" et ")} : configuration lue, mais cet adaptateur n'est pas encore disponible dans cette version. Le bot démarre en console.`,
-    );
+  if (config.SLACK_BOT_TOKEN === undefined) {
+    if (config.MATRIX_HOMESERVER_URL) {
+      io.err(
+        "Matrix : configuration lue, mais cet adaptateur n'est pas encore disponible dans cette version. Le bot démarre en console.",
+      );
+    }
+    return runConsole(values, io, process.env);
   }
-  return runConsole(values, io, process.env);
+  const clock = clockFrom(values.now, config.DEFAULT_TIMEZONE);
+  const app = await createApp(config, { clock });
+  try {
+    const runtime = await startChatRuntime(config, app, { clock, io });
+    io.err("Bot CTG démarré. Ctrl+C pour l'arrêter.");
+    await new Promise<void>((resolve) => {
+      process.once("SIGINT", () => resolve());
+      process.once("SIGTERM", () => resolve());
+    });
+    io.err("Arrêt…");
+    await runtime.stop();
+    return 0;
+  } finally {
+    await app.close();
+  }
 }

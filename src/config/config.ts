@@ -89,7 +89,8 @@ export const configFields = {
   },
   SLACK_BOT_TOKEN: {
     group: "Slack",
-    description: "Bot token (xoxb-…). The Slack adapter is not available yet.",
+    description:
+      "Bot token (xoxb-…) of the Slack app; set it (with SLACK_SIGNING_SECRET) to run the bot in Slack.",
     example: "",
     schema: optionalText.refine((s) => s === undefined || s.startsWith("xoxb-"), {
       message: "SLACK_BOT_TOKEN doit commencer par xoxb-",
@@ -117,6 +118,17 @@ export const configFields = {
     description: "App-level token (xapp-…) for Socket Mode; leave empty for HTTP mode.",
     example: "",
     schema: optionalText,
+  },
+  SLACK_PORT: {
+    group: "Slack",
+    description: "HTTP mode: port of the receiver (Slack posts to https://<your host>/slack/events).",
+    example: "3000",
+    schema: z.coerce
+      .number({ error: "SLACK_PORT est un numéro de port" })
+      .int("SLACK_PORT est un numéro de port")
+      .min(0, "SLACK_PORT est un numéro de port (0 à 65535)")
+      .max(65_535, "SLACK_PORT est un numéro de port (0 à 65535)")
+      .default(3000),
   },
   MATRIX_HOMESERVER_URL: {
     group: "Matrix",

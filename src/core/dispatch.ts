@@ -23,8 +23,15 @@ export interface DispatcherDeps {
   registry: Registry;
   repo: PlanRepository;
   clock: () => Date;
-  /** The roles of a chat user; the console user is the local operator and may do everything. */
-  permissionsOf: (platform: string, userId: string) => Promise<ReadonlySet<Permission>>;
+  /**
+   * What a chat user may do in a channel of `territorySlug` (null: none chosen); the console user
+   * is the local operator and may do everything.
+   */
+  permissionsOf: (
+    platform: string,
+    userId: string,
+    territorySlug: string | null,
+  ) => Promise<ReadonlySet<Permission>>;
   prefixOf: (platform: string) => string;
   knowledge: KnowledgeCache;
   reminders: ReminderRepository;
@@ -78,7 +85,8 @@ export function createDispatcher(deps: DispatcherDeps) {
           { extra: [context(`Tapez « ${prefix} aide » pour la liste des commandes.`)] },
         );
       }
-      const granted = await deps.permissionsOf(incoming.platform, incoming.userId);
+      const { territory, ctx } = await resolveTerritory(incoming);
+      const granted = await deps.permissionsOf(incoming.platform, incoming.userId, territory?.slug ?? null);
       if (!granted.has(command.permission)) {
         throw new BotError(
           "forbidden",
@@ -86,7 +94,6 @@ export function createDispatcher(deps: DispatcherDeps) {
         );
       }
       const args = parseArgs(command, words, prefix);
-      const { territory, ctx } = await resolveTerritory(incoming);
       const result = await command.run(args, {
         repo: deps.repo,
         now: deps.clock(),

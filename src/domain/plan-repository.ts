@@ -1,4 +1,4 @@
-import type { TerritoryKnowledge } from "./knowledge.ts";
+import type { Person, TerritoryKnowledge } from "./knowledge.ts";
 import type {
   Action,
   ActionSummary,
@@ -29,4 +29,11 @@ export interface PlanRepository {
   getKnowledgeVersion(slug: string): Promise<string | null>;
   getChannelTerritory(platform: string, channelId: string): Promise<string | null>;
   bindChannel(platform: string, channelId: string, territorySlug: string): Promise<void>;
+  /** The person a chat account belongs to (plan files: `identites`), with their territory. */
+  findChatUser(platform: string, externalId: string): Promise<ChatUser | null>;
+}
+
+export interface ChatUser {
+  territorySlug: string;
+  person: Person;
 }

@@ -6,7 +6,7 @@ import type { ChannelDefaults, FiledDocument, FilingRepository } from "../domain
 import type { Territory } from "../domain/model.ts";
 import { type PutOptions, type Workspace, WorkspaceError } from "../workspace/workspace.ts";
 import { extractFirstPage } from "./extract-text.ts";
-import type { IncomingFile } from "./incoming-file.ts";
+import { type IncomingFile, IncomingFileError } from "./incoming-file.ts";
 import { baseName, folderOf, moveWithSuffix, putWithSuffix, resolveFolder } from "./placement.ts";
 import type { Spool } from "./spool.ts";
 
@@ -73,7 +73,16 @@ export class FilingService {
     const { territory, file } = request;
     const name = checkFileName(file.name);
     if (!name.ok) return { status: "refused", reason: name.reason };
-    const spooled = await this.deps.spool.take(file, this.deps.maxBytes);
+    let spooled: Awaited<ReturnType<Spool["take"]>>;
+    try {
+      spooled = await this.deps.spool.take(file, this.deps.maxBytes);
+    } catch (error) {
+      if (!(error instanceof IncomingFileError)) throw error;
+      return {
+        status: "refused",
+        reason: `${error.message} Je n'ai rien rangé ; le fichier reste dans la conversation, vous pouvez réessayer.`,
+      };
+    }
     if (!spooled.ok) {
       return {
         status: "refused",

@@ -9,3 +9,14 @@ export interface IncomingFile {
   /** The content; called once per filing. */
   open(): Readable;
 }
+
+/**
+ * The platform could not hand over the file (download refused or cut): the message says why, in
+ * French. Nothing is lost — the file is still in the chat — and nothing was filed.
+ */
+export class IncomingFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "IncomingFileError";
+  }
+}

@@ -36,6 +36,7 @@ const blockSchema: z.ZodType<Block> = z.discriminatedUnion("type", [
     type: z.literal("choices"),
     prompt: z.string(),
     choices: z.array(z.object({ label: z.string(), command: z.string() })),
+    date: z.object({ label: z.string(), command: z.string() }).optional(),
   }),
   z.object({ type: z.literal("context"), text: z.string() }),
 ]);

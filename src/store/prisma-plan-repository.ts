@@ -10,7 +10,7 @@ import type {
   Territory,
   TerritorySummary,
 } from "../domain/model.ts";
-import type { PlanRepository } from "../domain/plan-repository.ts";
+import type { ChatUser, PlanRepository } from "../domain/plan-repository.ts";
 import { stems } from "../domain/search/french-words.ts";
 import { dateToIso, isoToDate } from "../domain/time/zoned.ts";
 import type {
@@ -316,6 +316,38 @@ export class PrismaPlanRepository implements PlanRepository {
       include: { territory: true },
     });
     return row?.territory.slug ?? null;
+  }
+
+  async findChatUser(platform: string, externalId: string): Promise<ChatUser | null> {
+    const row = await this.prisma.chatIdentity.findUnique({
+      where: { platform_externalId: { platform, externalId } },
+      include: {
+        person: {
+          include: {
+            territory: { select: { slug: true } },
+            roles: { orderBy: { position: "asc" }, include: { commune: true, action: true } },
+          },
+        },
+      },
+    });
+    if (row === null) return null;
+    const p = row.person;
+    return {
+      territorySlug: p.territory.slug,
+      person: {
+        key: p.key,
+        name: p.name,
+        organisation: p.organisation,
+        title: p.title,
+        email: p.email,
+        roles: p.roles.map((r) => ({
+          role: r.role,
+          commune: r.commune?.name ?? null,
+          action: r.action?.number ?? null,
+          detail: r.detail,
+        })),
+      },
+    };
   }
 
   async bindChannel(platform: string, channelId: string, territorySlug: string): Promise<void> {

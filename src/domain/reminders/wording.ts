@@ -59,6 +59,7 @@ export function milestoneChoices(ref: string): Block[] {
         { label: "C'est fait", command: `rappel fait ${ref}` },
         { label: "Reporter (+7 jours)", command: `rappel reporter ${ref} +7` },
       ],
+      date: { label: "Reporter au…", command: `rappel reporter ${ref} au {date}` },
     },
     context(`Pour une autre date : « rappel reporter ${ref} au JJ/MM/AAAA ».`),
   ];

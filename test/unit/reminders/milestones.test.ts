@@ -50,6 +50,7 @@ describe("rappels d'échéances au jour près", () => {
           { label: "C'est fait", command: "rappel fait 11@2024-03-26" },
           { label: "Reporter (+7 jours)", command: "rappel reporter 11@2024-03-26 +7" },
         ],
+        date: { label: "Reporter au…", command: "rappel reporter 11@2024-03-26 au {date}" },
       },
       { type: "context", text: "Pour une autre date : « rappel reporter 11@2024-03-26 au JJ/MM/AAAA »." },
       { type: "context", text: SOURCE },

@@ -42,6 +42,7 @@ describe("échéances en retard", () => {
         { label: "C'est fait", command: "rappel fait 3@2024-01-01" },
         { label: "Reporter (+7 jours)", command: "rappel reporter 3@2024-01-01 +7" },
       ],
+      date: { label: "Reporter au…", command: "rappel reporter 3@2024-01-01 au {date}" },
     });
   });
 

@@ -1,0 +1,30 @@
+import type { App } from "../../app.ts";
+import type { Config } from "../../config/config.ts";
+import { SLACK_PLATFORM, SlackAdapter, type SlackAdapterOptions } from "./slack-adapter.ts";
+
+/** The Slack adapter of a configured app (SLACK_BOT_TOKEN set); null when Slack is not configured. */
+export function createSlackAdapter(
+  config: Config,
+  app: App,
+  options: {
+    clock: () => Date;
+    onInternalError: (error: unknown) => void;
+    overrides?: Partial<SlackAdapterOptions>;
+  },
+): SlackAdapter | null {
+  if (config.SLACK_BOT_TOKEN === undefined) return null;
+  return new SlackAdapter({
+    botToken: config.SLACK_BOT_TOKEN,
+    signingSecret: config.SLACK_SIGNING_SECRET ?? "",
+    ...(config.SLACK_APP_TOKEN !== undefined ? { appToken: config.SLACK_APP_TOKEN } : {}),
+    port: config.SLACK_PORT,
+    apiUrl: config.SLACK_API_URL,
+    handle: app.dispatch,
+    ledger: app.ledger,
+    isBound: async (channelId) => (await app.repo.getChannelTerritory(SLACK_PLATFORM, channelId)) !== null,
+    isCommandWord: (word) => app.registry.find(word) !== undefined,
+    clock: options.clock,
+    onInternalError: options.onInternalError,
+    ...options.overrides,
+  });
+}

@@ -1,0 +1,75 @@
+import { PassThrough, Readable } from "node:stream";
+import { type IncomingFile, IncomingFileError } from "../../filing/incoming-file.ts";
+
+/** The fields of a Slack file object (as in `message` events) the bot reads. */
+export interface SlackFileObject {
+  id?: string;
+  name?: string;
+  title?: string;
+  mimetype?: string;
+  size?: number;
+  mode?: string;
+  url_private_download?: string;
+  url_private?: string;
+}
+
+/** Why a file of a message cannot be fetched at all, in French; null when it can. */
+export function unavailableReason(file: SlackFileObject): string | null {
+  if (file.mode === "tombstone") return "il a été supprimé de Slack";
+  if (file.mode === "hidden_by_limit") return "Slack le masque (limite de l'offre gratuite)";
+  if (file.mode === "external") return "c'est un lien vers un fichier hébergé ailleurs";
+  if ((file.url_private_download ?? file.url_private) === undefined) return "Slack ne donne pas son adresse";
+  return null;
+}
+
+/**
+ * A file of a Slack message, streamed from `url_private_download` with the bot token when the
+ * filing reads it (never held in memory). Slack answers a request without a valid token with its
+ * HTML login page rather than an error: an HTML answer to a file that is not HTML is refused.
+ */
+export function slackIncomingFile(
+  file: SlackFileObject,
+  options: { botToken: string; fetch?: typeof fetch },
+): IncomingFile {
+  const url = file.url_private_download ?? file.url_private ?? "";
+  const name = file.name ?? file.title ?? `fichier-slack-${file.id ?? "sans-nom"}`;
+  const fetcher = options.fetch ?? globalThis.fetch;
+  return {
+    name,
+    size: typeof file.size === "number" ? file.size : null,
+    mimeType: file.mimetype ?? null,
+    open() {
+      const out = new PassThrough();
+      void (async () => {
+        const response = await fetcher(url, {
+          headers: { authorization: `Bearer ${options.botToken}` },
+          redirect: "manual",
+        });
+        const type = response.headers.get("content-type") ?? "";
+        if (response.status !== 200 || response.body === null) {
+          throw new IncomingFileError(`Slack a répondu ${response.status} au téléchargement de « ${name} ».`);
+        }
+        if (type.startsWith("text/html") && !(file.mimetype ?? "").startsWith("text/html")) {
+          await response.body.cancel();
+          throw new IncomingFileError(
+            `Slack a renvoyé sa page de connexion au lieu de « ${name} » : vérifiez la permission files:read du bot.`,
+          );
+        }
+        const body = Readable.fromWeb(response.body as import("node:stream/web").ReadableStream);
+        body.on("error", () =>
+          out.destroy(
+            new IncomingFileError(`Le téléchargement de « ${name} » depuis Slack a été interrompu.`),
+          ),
+        );
+        body.pipe(out);
+      })().catch((error: unknown) =>
+        out.destroy(
+          error instanceof IncomingFileError
+            ? error
+            : new IncomingFileError(`Le téléchargement de « ${name} » depuis Slack a échoué.`),
+        ),
+      );
+      return out;
+    },
+  };
+}

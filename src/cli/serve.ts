@@ -1,0 +1,74 @@
+import type { App } from "../app.ts";
+import type { ChatAdapter } from "../chat/chat-adapter.ts";
+import type { Reply } from "../chat/reply.ts";
+import { createSlackAdapter } from "../chat/slack/create-slack-adapter.ts";
+import type { SlackAdapter } from "../chat/slack/slack-adapter.ts";
+import type { Config } from "../config/config.ts";
+import { startFilingLoop } from "../filing/filing-loop.ts";
+import { type Deliver, PermanentFailure } from "../scheduler/delivery.ts";
+import type { ReminderLoop } from "../scheduler/reminder-loop.ts";
+import { createReminderRuntime } from "../scheduler/reminder-runtime.ts";
+import type { CliIo } from "./io.ts";
+
+/** A chat platform as the runtime drives it: messages in, messages and reminders out. */
+export interface PlatformAdapter extends ChatAdapter {
+  deliver: Deliver;
+  start(): Promise<{ port: number | null }>;
+}
+
+export interface ChatRuntime {
+  adapters: PlatformAdapter[];
+  slack: SlackAdapter | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the configured chat platforms with the reminder loop and the filing retry loop: each
+ * reminder goes to its platform's adapter; a platform not configured in this process fails it at
+ * once (a reminder for Slack with no Slack token is not retried forever).
+ */
+export async function startChatRuntime(
+  config: Config,
+  app: App,
+  options: { clock: () => Date; io: CliIo },
+): Promise<ChatRuntime> {
+  const { clock, io } = options;
+  const report = (what: string) => (error: unknown) =>
+    io.err(`${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  const slack = createSlackAdapter(config, app, { clock, onInternalError: report("slack") });
+  const adapters: PlatformAdapter[] = slack === null ? [] : [slack];
+  const byPlatform = new Map(adapters.map((a) => [a.platform, a]));
+  const deliver: Deliver = async (delivery) => {
+    const adapter = byPlatform.get(delivery.platform);
+    if (adapter === undefined) throw new PermanentFailure(`no ${delivery.platform} adapter in this process`);
+    await adapter.deliver(delivery);
+  };
+  const post = async (platform: string, channelId: string, message: Reply) => {
+    await byPlatform.get(platform)?.post(channelId, message);
+  };
+  const started: PlatformAdapter[] = [];
+  let reminders: ReminderLoop | null = null;
+  let filing: { stop(): Promise<void> } | null = null;
+  const stop = async () => {
+    await filing?.stop();
+    await reminders?.stop();
+    await Promise.allSettled(started.map((a) => a.stop()));
+  };
+  try {
+    for (const adapter of adapters) {
+      const { port } = await adapter.start();
+      started.push(adapter);
+      io.err(
+        port === null
+          ? `${adapter.platform} : connecté.`
+          : `${adapter.platform} : à l'écoute sur le port ${port} (/slack/events).`,
+      );
+    }
+    reminders = await createReminderRuntime(app, deliver, clock).start(report("reminders"));
+    filing = startFilingLoop({ filing: app.filing, post, onError: report("filing") });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { adapters, slack, stop };
+}
