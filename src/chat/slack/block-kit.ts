@@ -25,11 +25,13 @@ const SECTION_TEXT = 3000;
 const FIELD_TEXT = 2000;
 const HEADER_TEXT = 150;
 const LABEL_TEXT = 75;
+/** A button's value; an option's is 150. */
 const VALUE_TEXT = 2000;
 const FALLBACK_TEXT = 3000;
 /** Up to this many choices are buttons; more go into a select (a row of buttons is unreadable). */
 const MAX_BUTTONS = 5;
 const SELECT_OPTIONS = 100;
+const OPTION_VALUE = 150;
 const ACTIONS_ELEMENTS = 25;
 
 export interface RenderOptions {
@@ -77,9 +79,12 @@ function renderBlock(block: Block, nextChoice: () => number): SlackBlock[] {
 function choiceBlocks(block: Extract<Block, { type: "choices" }>, nextChoice: () => number): SlackBlock[] {
   const out: SlackBlock[] = [];
   if (block.prompt !== "") out.push(...sections(escapeMrkdwn(block.prompt)));
-  const usable = block.choices.filter((c) => Buffer.byteLength(c.command) <= VALUE_TEXT);
+  const buttons = block.choices.length <= MAX_BUTTONS;
+  // A choice whose command does not fit in a value cannot be offered here (the text fallback and
+  // the other platforms still show it).
+  const usable = block.choices.filter((c) => c.command.length <= (buttons ? VALUE_TEXT : OPTION_VALUE));
   const elements: SlackBlock[] = [];
-  if (usable.length <= MAX_BUTTONS) {
+  if (buttons) {
     for (const c of usable) elements.push(button(`${ACTION_CHOICE}:${nextChoice()}`, c.label, c.command));
   } else {
     // More than a few: selects of at most 100 options each (several when needed).

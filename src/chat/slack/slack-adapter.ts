@@ -83,6 +83,7 @@ export class SlackAdapter implements ChatAdapter {
   readonly #options: SlackAdapterOptions;
   readonly #queue: ChannelQueue;
   #stopped: (() => void) | null = null;
+  readonly #running = new Set<Promise<void>>();
 
   constructor(options: SlackAdapterOptions) {
     if (options.signingSecret.trim() === "") {
@@ -138,6 +139,7 @@ export class SlackAdapter implements ChatAdapter {
 
   async stop(): Promise<void> {
     await this.app.stop();
+    await this.idle();
     this.#stopped?.();
   }
 
@@ -496,11 +498,18 @@ export class SlackAdapter implements ChatAdapter {
 
   /** A listener's failure goes to the operator; Slack already has its acknowledgement. */
   async #guard(work: () => Promise<void>): Promise<void> {
+    const running = work().catch((error: unknown) => this.#options.onInternalError?.(error));
+    this.#running.add(running);
     try {
-      await work();
-    } catch (error) {
-      this.#options.onInternalError?.(error);
+      await running;
+    } finally {
+      this.#running.delete(running);
     }
+  }
+
+  /** Resolves once every event and click received so far has been handled (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.#running.size > 0) await Promise.allSettled([...this.#running]);
   }
 }
 

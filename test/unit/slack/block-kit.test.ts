@@ -101,8 +101,8 @@ describe("Block Kit rendering", () => {
     const many = render(reply({ type: "choices", prompt: "Où ranger ?", choices }));
     const selects = elementsOf(many.blocks.find((b) => b.type === "actions"));
     expect(selects.map((e) => e.type)).toEqual(["static_select", "static_select"]);
-    expect((selects[0]?.options as unknown[]).length).toBe(100);
-    expect((selects[1]?.options as unknown[]).length).toBe(30);
+    expect(selects[0]?.options).toHaveLength(100);
+    expect(selects[1]?.options).toHaveLength(30);
     expect(String(selects[0]?.action_id)).toMatch(new RegExp(`^${ACTION_SELECT}:`));
   });
 
