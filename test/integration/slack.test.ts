@@ -43,7 +43,10 @@ describe("Slack: the real Bolt app on loopback, a fake Slack Web API behind it",
   let eventCount = 0;
   let ts = 1_710_320_000;
 
-  const nextTs = () => `${(ts += 1)}.000100`;
+  const nextTs = () => {
+    ts += 1;
+    return `${ts}.000100`;
+  };
   const send = (
     body: string | Record<string, unknown>,
     options: Partial<Parameters<typeof sendToSlackApp>[2]> = {},
@@ -360,7 +363,7 @@ describe("Slack: the real Bolt app on loopback, a fake Slack Web API behind it",
     const updated = fake.messages(CHANNEL).find((m) => m.ts === question.ts);
     expect(updated?.edits).toBe(1);
     expect(JSON.stringify(updated?.blocks)).toContain(`Choix de <@${REFERENT}>`);
-    expect((updated?.blocks as Block[]).some((b) => b.type === "actions")).toBe(false);
+    expect(((updated?.blocks ?? []) as Block[]).some((b) => b.type === "actions")).toBe(false);
     const moved = fake.callsTo("chat.postMessage").at(-1);
     expect(String(moved?.args.text)).toContain("Déplacé");
     expect(moved?.args.thread_ts).toBe(messageTs);
