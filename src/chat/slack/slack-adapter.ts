@@ -9,6 +9,7 @@ import type { ChatAdapter } from "../chat-adapter.ts";
 import type { EventLedger } from "../event-ledger.ts";
 import type { Incoming } from "../incoming.ts";
 import { type Reply, reply, text } from "../reply.ts";
+import { WorkLimiter } from "../work-limiter.ts";
 import {
   ACTION_CHOICE,
   ACTION_DATE,
@@ -59,6 +60,8 @@ export interface SlackAdapterOptions {
   isCommandWord: (word: string) => boolean;
   clock: () => Date;
   queue?: ChannelQueueOptions;
+  /** Commands, questions and files handled at once (the others wait their turn). Default 4. */
+  workConcurrency?: number;
   /** Progress messages are updated at most this often. Default 2 s. */
   progressIntervalMs?: number;
   onInternalError?: (error: unknown) => void;
@@ -84,6 +87,7 @@ export class SlackAdapter implements ChatAdapter {
   readonly #queue: ChannelQueue;
   #stopped: (() => void) | null = null;
   readonly #running = new Set<Promise<void>>();
+  readonly #work: WorkLimiter;
 
   constructor(options: SlackAdapterOptions) {
     if (options.signingSecret.trim() === "") {
@@ -91,6 +95,7 @@ export class SlackAdapter implements ChatAdapter {
     }
     this.#options = options;
     this.#queue = new ChannelQueue(options.queue);
+    this.#work = new WorkLimiter(options.workConcurrency ?? 4);
     const clientOptions = {
       ...(options.apiUrl !== undefined ? { slackApiUrl: options.apiUrl } : {}),
       timeout: 10_000,
@@ -498,7 +503,7 @@ export class SlackAdapter implements ChatAdapter {
 
   /** A listener's failure goes to the operator; Slack already has its acknowledgement. */
   async #guard(work: () => Promise<void>): Promise<void> {
-    const running = work().catch((error: unknown) => this.#options.onInternalError?.(error));
+    const running = this.#work.run(work).catch((error: unknown) => this.#options.onInternalError?.(error));
     this.#running.add(running);
     try {
       await running;
