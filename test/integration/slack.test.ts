@@ -287,6 +287,31 @@ describe("Slack: the real Bolt app on loopback, a fake Slack Web API behind it",
     expect(await app.db.prisma.filedDocument.count({ where: { messageId: messageTs } })).toBe(1);
   });
 
+  it("the upload's progress is one message in the thread, deleted once the file is filed", async () => {
+    const content = Buffer.alloc(3 * 1024 * 1024, "relevé ");
+    const file = fake.addFile({ name: "compte rendu cotech.txt", content, user: REFERENT });
+    const messageTs = nextTs();
+    await event(
+      messageEvent({
+        text: "CR du COTECH d'hier",
+        userId: REFERENT,
+        channelId: CHANNEL,
+        ts: messageTs,
+        channelType: "channel",
+        files: [file],
+      }),
+    );
+    const progress = fake
+      .messages(CHANNEL)
+      .find((m) => m.threadTs === messageTs && m.text.startsWith("Envoi de « compte rendu cotech.txt »"));
+    expect(progress?.text).toMatch(/ \d+ % \(/);
+    expect(progress?.deleted).toBe(true);
+    expect(fake.callsTo("chat.delete").some((c) => c.args.ts === progress?.ts)).toBe(true);
+    expect(String(fake.callsTo("chat.postMessage").at(-1)?.args.text)).toContain(
+      "Rangé : 03 Instances/COTECH/",
+    );
+  });
+
   it("a file in a channel bound to no territory is left alone; one from a person without the role is refused, nothing filed", async () => {
     const before = fake.calls.length;
     const file = fake.addFile({ name: "photo.txt", content: "rien", user: STRANGER });
