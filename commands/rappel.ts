@@ -53,6 +53,15 @@ export const rappel = defineCommand({
   permission: "referent",
   async run({ geste, jalon, quand }, ctx) {
     const territory = requireTerritory(ctx);
+    // Coordinators answer for any action; otherwise only the action's pilots answer for it.
+    const number = jalon.split("@")[0] ?? "";
+    const pilots = ctx.person?.roles.some((r) => r.role === "pilote" && r.action === number) ?? false;
+    if (!ctx.permissions.has("coordinator") && !pilots) {
+      throw new BotError(
+        "forbidden",
+        `Seuls les pilotes de l'action ${number} et les coordinateurs de la CTG peuvent marquer ou reporter ses échéances.`,
+      );
+    }
     const today = localDate(ctx.now, territory.timezone);
     if (geste === "fait") {
       const ok = await ctx.reminders.markMilestoneDone(territory.slug, jalon, ctx.now);

@@ -70,10 +70,12 @@ export async function createApp(
       clock: options.clock,
       // The console user is the operator at the keyboard; a chat user has the roles of the person
       // their account belongs to (plan files: `identites`), in that person's territory.
-      permissionsOf: async (platform, userId, territorySlug) =>
-        platform === "console"
-          ? EVERYTHING
-          : permissionsOf(await repo.findChatUser(platform, userId), territorySlug),
+      identify: async (platform, userId, territorySlug) => {
+        if (platform === "console") return { permissions: EVERYTHING, person: null };
+        const user = await repo.findChatUser(platform, userId);
+        const own = user !== null && (territorySlug === null || user.territorySlug === territorySlug);
+        return { permissions: permissionsOf(user, territorySlug), person: own ? user.person : null };
+      },
       prefixOf,
       filing,
     });

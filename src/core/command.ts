@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Reply } from "../chat/reply.ts";
+import type { Person } from "../domain/knowledge.ts";
 import type { Territory, TerritorySummary } from "../domain/model.ts";
 import type { PlanRepository } from "../domain/plan-repository.ts";
 import type { ReminderRepository } from "../domain/reminder-repository.ts";
@@ -22,6 +23,8 @@ export interface CommandContext {
   prefix: string;
   /** What this user may do: a command that does more with arguments checks it itself. */
   permissions: ReadonlySet<Permission>;
+  /** The person of the plan this chat account belongs to, in this territory; null if unknown. */
+  person: Person | null;
   /** Subscriptions, policies, milestones marked done or moved. */
   reminders: ReminderRepository;
   /** A territory's knowledge and search indexes (cached, shared with the questions). */

@@ -1,5 +1,6 @@
 import type { Incoming } from "../chat/incoming.ts";
 import { context, type Reply, reply, text } from "../chat/reply.ts";
+import type { Person } from "../domain/knowledge.ts";
 import type { Territory } from "../domain/model.ts";
 import type { PlanRepository } from "../domain/plan-repository.ts";
 import type { ReminderRepository } from "../domain/reminder-repository.ts";
@@ -24,14 +25,14 @@ export interface DispatcherDeps {
   repo: PlanRepository;
   clock: () => Date;
   /**
-   * What a chat user may do in a channel of `territorySlug` (null: none chosen); the console user
-   * is the local operator and may do everything.
+   * Who is writing and what they may do in a channel of `territorySlug` (null: none chosen); the
+   * console user is the local operator and may do everything.
    */
-  permissionsOf: (
+  identify: (
     platform: string,
     userId: string,
     territorySlug: string | null,
-  ) => Promise<ReadonlySet<Permission>>;
+  ) => Promise<{ permissions: ReadonlySet<Permission>; person: Person | null }>;
   prefixOf: (platform: string) => string;
   knowledge: KnowledgeCache;
   reminders: ReminderRepository;
@@ -86,7 +87,11 @@ export function createDispatcher(deps: DispatcherDeps) {
         );
       }
       const { territory, ctx } = await resolveTerritory(incoming);
-      const granted = await deps.permissionsOf(incoming.platform, incoming.userId, territory?.slug ?? null);
+      const { permissions: granted, person } = await deps.identify(
+        incoming.platform,
+        incoming.userId,
+        territory?.slug ?? null,
+      );
       if (!granted.has(command.permission)) {
         throw new BotError(
           "forbidden",
@@ -104,6 +109,7 @@ export function createDispatcher(deps: DispatcherDeps) {
         userId: incoming.userId,
         prefix,
         permissions: granted,
+        person,
         knowledge: deps.knowledge,
         reminders: deps.reminders,
         commands: deps.registry.commands,

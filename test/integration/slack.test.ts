@@ -426,6 +426,34 @@ describe("Slack: the real Bolt app on loopback, a fake Slack Web API behind it",
       .find((e) => e.value?.startsWith("rappel fait"));
     expect(JSON.stringify(reminder.blocks)).toContain('"type":"datepicker"');
     const ref = done?.value?.replace("rappel fait ", "") ?? "";
+    const [number, start] = ref.split("@");
+    const click = (userId: string) =>
+      blockActionsPayload({
+        actionId: done?.action_id ?? "",
+        value: done?.value ?? "",
+        userId,
+        channelId: CHANNEL,
+        messageTs: reminder.ts,
+        responseUrl: fake.responseUrl(),
+        teamId: fake.teamId,
+        apiAppId: fake.appId,
+        messageText: reminder.text,
+        messageBlocks: reminder.blocks ?? [],
+      });
+    // A référent who does not pilot this action may not answer for it; its pilot may.
+    await addPerson("autre-referente", "referent_technique", "U0REF2");
+    await send(click("U0REF2"), { kind: "interactive" });
+    await adapter.idle();
+    expect(String(fake.callsTo("chat.postMessage").at(-1)?.args.text)).toContain(
+      `Seuls les pilotes de l'action ${number}`,
+    );
+    const action = await app.db.prisma.action.findFirstOrThrow({
+      where: { number, territory: { slug: "agen" } },
+    });
+    const person = await app.db.prisma.person.findFirstOrThrow({ where: { key: "referente-test" } });
+    await app.db.prisma.personRole.create({
+      data: { personId: person.id, role: "pilote", actionId: action.id },
+    });
     await send(
       blockActionsPayload({
         actionId: done?.action_id ?? "",
@@ -445,7 +473,6 @@ describe("Slack: the real Bolt app on loopback, a fake Slack Web API behind it",
     const answer = fake.callsTo("chat.postMessage").at(-1);
     expect(answer?.args.thread_ts).toBe(reminder.ts);
     expect(String(answer?.args.text)).toMatch(/noté|fait/i);
-    const [number, start] = ref.split("@");
     const milestone = await app.db.prisma.milestone.findFirstOrThrow({
       where: { action: { number, territory: { slug: "agen" } }, start: new Date(`${start}T00:00:00Z`) },
     });
