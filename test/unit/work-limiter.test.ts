@@ -19,11 +19,12 @@ describe("work limiter", () => {
         return i;
       }),
     );
+    const settled = Promise.allSettled(tasks);
     for (const gate of gates) {
       await new Promise((resolve) => setImmediate(resolve));
       gate.resolve();
     }
-    const results = await Promise.allSettled(tasks);
+    const results = await settled;
     expect(most).toBe(2);
     expect(started).toEqual([0, 1, 2, 3, 4]);
     expect(results.map((r) => r.status)).toEqual([
