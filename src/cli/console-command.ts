@@ -109,16 +109,11 @@ export async function consoleCommand(argv: string[], io: CliIo): Promise<number>
   return runConsole(values, io, process.env);
 }
 
-/** `npm start`: the chat platforms configured, or the console when none is. */
+/** `npm start`: the chat platforms configured (Slack, Matrix), or the console when none is. */
 export async function startCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: consoleOptions });
   const config = loadConfig(process.env);
-  if (config.SLACK_BOT_TOKEN === undefined) {
-    if (config.MATRIX_HOMESERVER_URL) {
-      io.err(
-        "Matrix : configuration lue, mais cet adaptateur n'est pas encore disponible dans cette version. Le bot démarre en console.",
-      );
-    }
+  if (config.SLACK_BOT_TOKEN === undefined && config.MATRIX_HOMESERVER_URL === undefined) {
     return runConsole(values, io, process.env);
   }
   const clock = clockFrom(values.now, config.DEFAULT_TIMEZONE);

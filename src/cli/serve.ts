@@ -1,5 +1,7 @@
 import type { App } from "../app.ts";
 import type { ChatAdapter } from "../chat/chat-adapter.ts";
+import { createMatrixAdapter } from "../chat/matrix/create-matrix-adapter.ts";
+import type { MatrixAdapter } from "../chat/matrix/matrix-adapter.ts";
 import type { Reply } from "../chat/reply.ts";
 import { createSlackAdapter } from "../chat/slack/create-slack-adapter.ts";
 import type { SlackAdapter } from "../chat/slack/slack-adapter.ts";
@@ -19,6 +21,7 @@ export interface PlatformAdapter extends ChatAdapter {
 export interface ChatRuntime {
   adapters: PlatformAdapter[];
   slack: SlackAdapter | null;
+  matrix: MatrixAdapter | null;
   stop(): Promise<void>;
 }
 
@@ -36,7 +39,10 @@ export async function startChatRuntime(
   const report = (what: string) => (error: unknown) =>
     io.err(`${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   const slack = createSlackAdapter(config, app, { clock, onInternalError: report("slack") });
-  const adapters: PlatformAdapter[] = slack === null ? [] : [slack];
+  const matrix = createMatrixAdapter(config, app, { clock, onInternalError: report("matrix") });
+  const adapters: PlatformAdapter[] = [slack, matrix].filter(
+    (a): a is SlackAdapter | MatrixAdapter => a !== null,
+  );
   const byPlatform = new Map(adapters.map((a) => [a.platform, a]));
   const deliver: Deliver = async (delivery) => {
     const adapter = byPlatform.get(delivery.platform);
@@ -70,5 +76,5 @@ export async function startChatRuntime(
     await stop();
     throw error;
   }
-  return { adapters, slack, stop };
+  return { adapters, slack, matrix, stop };
 }

@@ -133,7 +133,7 @@ export const configFields = {
   MATRIX_HOMESERVER_URL: {
     group: "Matrix",
     description:
-      "Homeserver base URL (https://matrix.example.fr, or your Tchap server). The Matrix adapter is not available yet.",
+      "Homeserver base URL (https://matrix.example.fr, or your Tchap server); set it with MATRIX_ACCESS_TOKEN to run the bot in Matrix.",
     example: "",
     schema: optionalUrl(/^https?:\/\//, "MATRIX_HOMESERVER_URL doit être une adresse http(s)://"),
   },
@@ -142,6 +142,24 @@ export const configFields = {
     description: "Access token of the bot's Matrix account.",
     example: "",
     schema: optionalText,
+  },
+  MATRIX_ALLOWED_INVITERS: {
+    group: "Matrix",
+    description:
+      "Who may invite the bot into a room, comma-separated: @user:server or :server for a whole homeserver. Empty: the bot's own homeserver.",
+    example: "",
+    schema: z
+      .string()
+      .default("")
+      .transform((s) =>
+        s
+          .split(",")
+          .map((x) => x.trim())
+          .filter((x) => x !== ""),
+      )
+      .refine((list) => list.every((x) => /^@[^:]+:.+$/.test(x) || /^:?[^:@\s]+(:\d+)?$/.test(x)), {
+        message: "MATRIX_ALLOWED_INVITERS : des @nom:serveur ou :serveur séparés par des virgules",
+      }),
   },
 } as const;
 

@@ -5,6 +5,7 @@ import type { ProgressReporter } from "../../core/command.ts";
 import type { Dispatch, DispatchResult } from "../../core/dispatch.ts";
 import { formatSize } from "../../filing/filing-service.ts";
 import { type Delivery, PermanentFailure, RateLimited } from "../../scheduler/delivery.ts";
+import { ChannelQueue, type ChannelQueueOptions, rateLimitDelayMs } from "../channel-queue.ts";
 import type { ChatAdapter } from "../chat-adapter.ts";
 import type { EventLedger } from "../event-ledger.ts";
 import type { Incoming } from "../incoming.ts";
@@ -18,7 +19,6 @@ import {
   renderSlack,
   type SlackBlock,
 } from "./block-kit.ts";
-import { ChannelQueue, type ChannelQueueOptions, rateLimitDelayMs } from "./channel-queue.ts";
 import { type SlackFileObject, slackIncomingFile, unavailableReason } from "./slack-files.ts";
 
 export const SLACK_PLATFORM = "slack";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ChannelQueue, rateLimitDelayMs } from "../../../src/chat/slack/channel-queue.ts";
+import { ChannelQueue, rateLimitDelayMs } from "../../../src/chat/channel-queue.ts";
 
 /** A fake clock: `sleep` advances it instead of waiting. */
 function fakeTime() {

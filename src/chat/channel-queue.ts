@@ -1,7 +1,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 
 /**
- * Slack allows about one message per second per channel. Calls for one channel go through this
+ * Chat platforms allow about one message per second per channel or room. Calls for one channel go through this
  * queue one at a time, at least `intervalMs` apart; a call answered 429 waits the `Retry-After`
  * it was given, then is tried again (up to `maxRateLimitRetries` times) unless the caller asked to
  * get the rate limit back (the reminder sender retries on its own, durably).
@@ -9,12 +9,14 @@ import { setTimeout as delay } from "node:timers/promises";
 export interface ChannelQueueOptions {
   intervalMs?: number;
   maxRateLimitRetries?: number;
+  /** The delay a refused call asks for, null when it was not a rate limit. Default: Slack's. */
+  rateLimitDelay?: (error: unknown) => number | null;
   /** Waits (tests pass one that records and does not wait). */
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
 }
 
-/** A Web API call refused by Slack's rate limiter (`rejectRateLimitedCalls`), with its delay. */
+/** A Slack Web API call refused by its rate limiter (`rejectRateLimitedCalls`), with its delay. */
 export function rateLimitDelayMs(error: unknown): number | null {
   if (typeof error !== "object" || error === null) return null;
   const e = error as { code?: unknown; retryAfter?: unknown };
@@ -28,6 +30,7 @@ export class ChannelQueue {
   readonly #maxRetries: number;
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #now: () => number;
+  readonly #rateLimitDelay: (error: unknown) => number | null;
   readonly #tails = new Map<string, Promise<unknown>>();
   /** When each channel may next be posted to. */
   readonly #nextAt = new Map<string, number>();
@@ -37,6 +40,7 @@ export class ChannelQueue {
     this.#maxRetries = options.maxRateLimitRetries ?? 3;
     this.#sleep = options.sleep ?? ((ms) => delay(ms));
     this.#now = options.now ?? Date.now;
+    this.#rateLimitDelay = options.rateLimitDelay ?? rateLimitDelayMs;
   }
 
   /** Runs `call` in `channel`'s turn. `retryRateLimited: false`: a 429 is thrown back at once. */
@@ -63,7 +67,7 @@ export class ChannelQueue {
         this.#nextAt.set(channel, this.#now() + this.#intervalMs);
         return result;
       } catch (error) {
-        const retryAfter = rateLimitDelayMs(error);
+        const retryAfter = this.#rateLimitDelay(error);
         if (retryAfter === null) throw error;
         // The whole channel waits, not only this call.
         this.#nextAt.set(channel, this.#now() + retryAfter);

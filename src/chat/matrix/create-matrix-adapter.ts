@@ -1,0 +1,33 @@
+import { createHash } from "node:crypto";
+import type { App } from "../../app.ts";
+import type { Config } from "../../config/config.ts";
+import { PrismaMatrixStorage } from "../../store/prisma-matrix-storage.ts";
+import { MATRIX_PLATFORM, MatrixAdapter, type MatrixAdapterOptions } from "./matrix-adapter.ts";
+
+/** The Matrix adapter of a configured app (MATRIX_HOMESERVER_URL set); null when Matrix is not configured. */
+export function createMatrixAdapter(
+  config: Config,
+  app: App,
+  options: {
+    clock: () => Date;
+    onInternalError: (error: unknown) => void;
+    overrides?: Partial<MatrixAdapterOptions>;
+  },
+): MatrixAdapter | null {
+  if (config.MATRIX_HOMESERVER_URL === undefined || config.MATRIX_ACCESS_TOKEN === undefined) return null;
+  // One storage per account: the token's hash names it (the user id is only known after whoami).
+  const account = createHash("sha256").update(config.MATRIX_ACCESS_TOKEN).digest("hex").slice(0, 16);
+  return new MatrixAdapter({
+    homeserverUrl: config.MATRIX_HOMESERVER_URL,
+    accessToken: config.MATRIX_ACCESS_TOKEN,
+    storage: new PrismaMatrixStorage(app.db.prisma, account),
+    handle: app.dispatch,
+    ledger: app.ledger,
+    isBound: async (roomId) => (await app.repo.getChannelTerritory(MATRIX_PLATFORM, roomId)) !== null,
+    isCommandWord: (word) => app.registry.find(word) !== undefined,
+    allowedInviters: config.MATRIX_ALLOWED_INVITERS,
+    clock: options.clock,
+    onInternalError: options.onInternalError,
+    ...options.overrides,
+  });
+}

@@ -1,0 +1,467 @@
+import { createHash } from "node:crypto";
+import { type IStorageProvider, LogLevel, LogService, MatrixClient } from "matrix-bot-sdk";
+import type { ProgressReporter } from "../../core/command.ts";
+import type { Dispatch, DispatchResult } from "../../core/dispatch.ts";
+import { formatSize } from "../../filing/filing-service.ts";
+import { type Delivery, PermanentFailure, RateLimited } from "../../scheduler/delivery.ts";
+import { ChannelQueue, type ChannelQueueOptions } from "../channel-queue.ts";
+import type { ChatAdapter } from "../chat-adapter.ts";
+import type { EventLedger } from "../event-ledger.ts";
+import type { Incoming } from "../incoming.ts";
+import { type Reply, reply, text } from "../reply.ts";
+import { WorkLimiter } from "../work-limiter.ts";
+import { captionOf, type MatrixFileContent, matrixIncomingFile } from "./matrix-files.ts";
+import { MATRIX_PREFIX, NUMBER_REACTIONS, renderMatrix } from "./render-matrix.ts";
+
+export const MATRIX_PLATFORM = "matrix";
+
+const FILE_TYPES = new Set(["m.file", "m.image", "m.video", "m.audio"]);
+/** Matrix errors after which sending again cannot help (the reminder is marked failed). */
+const PERMANENT_ERRORS = new Set([
+  "M_FORBIDDEN",
+  "M_NOT_FOUND",
+  "M_UNKNOWN_TOKEN",
+  "M_MISSING_TOKEN",
+  "M_TOO_LARGE",
+]);
+
+export interface MatrixAdapterOptions {
+  homeserverUrl: string;
+  /** The bot account's access token (created once; no login at each start). */
+  accessToken: string;
+  /** Sync token and filter: in our database (PrismaMatrixStorage). */
+  storage: IStorageProvider;
+  handle: Dispatch;
+  ledger: EventLedger;
+  /** Whether a room is bound to a territory: files are filed only there (and in direct chats). */
+  isBound: (roomId: string) => Promise<boolean>;
+  /** Whether a word starts a command: a mention beginning with one runs it. */
+  isCommandWord: (word: string) => boolean;
+  /**
+   * Who may invite the bot into a room: `@user:server` or a whole homeserver `:server`. Empty: the
+   * bot's own homeserver only.
+   */
+  allowedInviters: readonly string[];
+  clock: () => Date;
+  /** Events sent before this are not acted on (no replay after a restart). Default: at start. */
+  startedAt?: Date;
+  queue?: ChannelQueueOptions;
+  /** How long a /sync long-poll waits on the server. Default 30 s. */
+  syncTimeoutMs?: number;
+  workConcurrency?: number;
+  progressIntervalMs?: number;
+  onInternalError?: (error: unknown) => void;
+}
+
+interface RoomEvent {
+  event_id: string;
+  sender: string;
+  type: string;
+  origin_server_ts: number;
+  content: Record<string, unknown>;
+  unsigned?: Record<string, unknown>;
+}
+
+interface Target {
+  roomId: string;
+  /** The event answered (a rich reply). */
+  inReplyTo?: string;
+  /** The thread's root when the question was in a thread. */
+  threadRoot?: string;
+}
+
+interface PendingChoices {
+  eventId: string;
+  choices: string[];
+  target: Target;
+}
+
+/** The delay an M_LIMIT_EXCEEDED error asks for, null for any other error. */
+export function matrixRateLimitDelay(error: unknown): number | null {
+  if (typeof error !== "object" || error === null) return null;
+  const e = error as { errcode?: unknown; retryAfterMs?: unknown; statusCode?: unknown };
+  if (e.errcode !== "M_LIMIT_EXCEEDED" && e.statusCode !== 429) return null;
+  return typeof e.retryAfterMs === "number" && e.retryAfterMs > 0 ? e.retryAfterMs : 1000;
+}
+
+/** A transaction id derived from a reminder's key: the homeserver answers a retry with the same event. */
+export function transactionIdFor(key: string): string {
+  return `ctg-${createHash("sha256").update(key).digest("hex").slice(0, 40)}`;
+}
+
+/**
+ * Matrix (and Tchap) through matrix-bot-sdk: `!ctg …` commands, mentions and direct messages as
+ * questions, files filed, choices answered by number or reaction, reminders sent with a
+ * transaction id derived from their key. Answers are `m.notice` (HTML and plain text), in the
+ * thread of the question. The bot ignores its own events, notices, and events older than its start;
+ * every event is recorded in the ledger before it is acted on.
+ */
+export class MatrixAdapter implements ChatAdapter {
+  readonly platform = MATRIX_PLATFORM;
+  readonly client: MatrixClient;
+  readonly #options: MatrixAdapterOptions;
+  readonly #queue: ChannelQueue;
+  readonly #work: WorkLimiter;
+  readonly #running = new Set<Promise<void>>();
+  readonly #pending = new Map<string, PendingChoices>();
+  readonly #memberCounts = new Map<string, number>();
+  #userId = "";
+  #startedAt = 0;
+  #stopped: (() => void) | null = null;
+
+  constructor(options: MatrixAdapterOptions) {
+    this.#options = options;
+    this.client = new BotClient(options.homeserverUrl, options.accessToken, options.storage);
+    this.client.syncingTimeout = options.syncTimeoutMs ?? 30_000;
+    this.#queue = new ChannelQueue({ rateLimitDelay: matrixRateLimitDelay, ...options.queue });
+    this.#work = new WorkLimiter(options.workConcurrency ?? 4);
+    this.client.on("room.message", (roomId: string, event: RoomEvent) =>
+      this.#track(() => this.#onMessage(roomId, event)),
+    );
+    this.client.on("room.event", (roomId: string, event: RoomEvent) => {
+      if (event.type === "m.reaction") void this.#track(() => this.#onReaction(roomId, event));
+      if (event.type === "m.room.encrypted") void this.#track(() => this.#onEncrypted(roomId, event));
+    });
+    this.client.on("room.invite", (roomId: string, event: RoomEvent) =>
+      this.#track(() => this.#onInvite(roomId, event)),
+    );
+  }
+
+  /** Checks the token (whoami) and starts the sync loop. */
+  async start(): Promise<{ port: number | null }> {
+    LogService.setLevel(LogLevel.WARN);
+    this.#userId = await this.client.getUserId();
+    this.#startedAt = (this.#options.startedAt ?? this.#options.clock()).getTime();
+    await this.client.start();
+    return { port: null };
+  }
+
+  async run(): Promise<void> {
+    const stopped = new Promise<void>((resolve) => {
+      this.#stopped = resolve;
+    });
+    await this.start();
+    await stopped;
+  }
+
+  async stop(): Promise<void> {
+    this.client.stop();
+    await this.idle();
+    this.#stopped?.();
+  }
+
+  /** Resolves once every event received so far has been handled (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.#running.size > 0) await Promise.allSettled([...this.#running]);
+  }
+
+  async post(roomId: string, message: Reply): Promise<void> {
+    await this.#send({ roomId }, message);
+  }
+
+  /**
+   * A reminder, sent with a transaction id derived from its key (PUT …/send/m.room.message/{txnId}):
+   * if an earlier try was posted before its process stopped, the homeserver answers with that
+   * same event instead of a second one — an uncertain delivery needs nothing more.
+   */
+  async deliver(delivery: Delivery): Promise<void> {
+    const rendered = renderMatrix(delivery.reply);
+    const path = `/_matrix/client/v3/rooms/${encodeURIComponent(delivery.channelId)}/send/m.room.message/${transactionIdFor(delivery.key)}`;
+    try {
+      const sent = (await this.#queue.run(
+        delivery.channelId,
+        () => this.client.doRequest("PUT", path, null, rendered.content),
+        { retryRateLimited: false },
+      )) as { event_id?: string };
+      if (rendered.choices.length > 0 && typeof sent.event_id === "string") {
+        this.#remember(
+          { roomId: delivery.channelId, inReplyTo: sent.event_id },
+          sent.event_id,
+          rendered.choices,
+        );
+      }
+    } catch (error) {
+      const retryAfter = matrixRateLimitDelay(error);
+      if (retryAfter !== null) throw new RateLimited(retryAfter, "Matrix: M_LIMIT_EXCEEDED");
+      const errcode = (error as { errcode?: unknown }).errcode;
+      if (typeof errcode === "string" && PERMANENT_ERRORS.has(errcode))
+        throw new PermanentFailure(`Matrix: ${errcode}`);
+      throw error;
+    }
+  }
+
+  async #onInvite(roomId: string, event: RoomEvent): Promise<void> {
+    if (this.#allowed(event.sender)) {
+      await this.client.joinRoom(roomId);
+    } else {
+      await this.client.leaveRoom(roomId);
+    }
+  }
+
+  #allowed(sender: string): boolean {
+    const server = (user: string) => user.slice(user.indexOf(":") + 1);
+    const list =
+      this.#options.allowedInviters.length > 0 ? this.#options.allowedInviters : [`:${server(this.#userId)}`];
+    return list.some((entry) =>
+      entry.startsWith("@") ? entry === sender : server(sender) === entry.replace(/^:/, ""),
+    );
+  }
+
+  /** Whether to act: not ours, not older than the start, not seen before. */
+  async #fresh(event: RoomEvent): Promise<boolean> {
+    if (event.sender === this.#userId) return false;
+    if (event.origin_server_ts < this.#startedAt) return false;
+    if (event.unsigned?.redacted_because !== undefined) return false;
+    return this.#options.ledger.firstTime(MATRIX_PLATFORM, `event:${event.event_id}`);
+  }
+
+  async #onMessage(roomId: string, event: RoomEvent): Promise<void> {
+    const content = event.content;
+    const msgtype = typeof content.msgtype === "string" ? content.msgtype : "";
+    if (msgtype === "m.notice") return;
+    const relation = content["m.relates_to"] as { rel_type?: string; event_id?: string } | undefined;
+    if (relation?.rel_type === "m.replace") return; // an edit: the original was handled
+    if (!(await this.#fresh(event))) return;
+    const threadRoot = relation?.rel_type === "m.thread" ? relation.event_id : undefined;
+    const target: Target = {
+      roomId,
+      inReplyTo: event.event_id,
+      ...(threadRoot !== undefined ? { threadRoot } : {}),
+    };
+    const base = {
+      platform: MATRIX_PLATFORM,
+      channelId: roomId,
+      userId: event.sender,
+      messageId: event.event_id,
+      ...(threadRoot !== undefined ? { threadId: threadRoot } : {}),
+      receivedAt: this.#options.clock(),
+    };
+    if (FILE_TYPES.has(msgtype)) {
+      if (!(await this.#options.isBound(roomId)) && !(await this.#isDirect(roomId))) return;
+      const file = matrixIncomingFile(content as MatrixFileContent, {
+        homeserverUrl: this.#options.homeserverUrl,
+        accessToken: this.#options.accessToken,
+      });
+      if ("unavailable" in file) {
+        await this.#send(target, reply(text(`Je ne peux pas ranger ce fichier : ${file.unavailable}`)));
+        return;
+      }
+      const result = await this.#options.handle({
+        ...base,
+        kind: "question",
+        text: captionOf(content as MatrixFileContent),
+        files: [file],
+        progress: this.#progress(target),
+      });
+      await this.#answer(target, result);
+      return;
+    }
+    if (msgtype !== "m.text" && msgtype !== "m.emote") return;
+    const body = typeof content.body === "string" ? stripReplyFallback(content.body) : "";
+    const command = /^!ctg(?:\s+([\s\S]*))?$/i.exec(body.trim());
+    let incoming: Incoming | null = null;
+    if (command !== null) {
+      incoming = { ...base, kind: "command", text: (command[1] ?? "").trim() };
+    } else if (/^\d{1,2}$/.test(body.trim()) && this.#pending.has(roomId)) {
+      const chosen = this.#pending.get(roomId)?.choices[Number(body.trim()) - 1];
+      if (chosen !== undefined) incoming = { ...base, kind: "command", text: chosen };
+    }
+    if (incoming === null) {
+      const mentioned = this.#mentions(content, body);
+      if (!mentioned && !(await this.#isDirect(roomId))) return;
+      const said = mentioned ? this.#withoutMention(body) : body.trim();
+      const [word = ""] = said.split(/\s+/);
+      incoming = {
+        ...base,
+        kind: this.#options.isCommandWord(word.toLowerCase()) ? "command" : "question",
+        text: said,
+      };
+    }
+    await this.#answer(target, await this.#options.handle(incoming));
+  }
+
+  async #onReaction(roomId: string, event: RoomEvent): Promise<void> {
+    const relation = event.content["m.relates_to"] as
+      | { rel_type?: string; event_id?: string; key?: string }
+      | undefined;
+    if (relation?.rel_type !== "m.annotation" || relation.key === undefined) return;
+    const pending = this.#pending.get(roomId);
+    if (pending === undefined || pending.eventId !== relation.event_id) return;
+    if (!(await this.#fresh(event))) return;
+    const key = relation.key.replace(/\uFE0F/g, "");
+    const index = NUMBER_REACTIONS.findIndex((r) => r.replace(/\uFE0F/g, "") === key);
+    const number = index >= 0 ? index + 1 : /^\d{1,2}$/.test(key) ? Number(key) : 0;
+    const chosen = pending.choices[number - 1];
+    if (chosen === undefined) return;
+    const result = await this.#options.handle({
+      kind: "command",
+      text: chosen,
+      platform: MATRIX_PLATFORM,
+      channelId: roomId,
+      userId: event.sender,
+      messageId: event.event_id,
+      receivedAt: this.#options.clock(),
+    });
+    await this.#answer(pending.target, result);
+  }
+
+  /** Once per room: the bot says it cannot read an encrypted room, and what to do. */
+  async #onEncrypted(roomId: string, event: RoomEvent): Promise<void> {
+    if (event.sender === this.#userId || event.origin_server_ts < this.#startedAt) return;
+    if (!(await this.#options.ledger.firstTime(MATRIX_PLATFORM, `encrypted-room:${roomId}`))) return;
+    await this.#send(
+      { roomId },
+      reply(
+        text(
+          "Ce salon est chiffré de bout en bout : je ne peux pas lire vos messages ni vos fichiers, et je ne fais pas semblant.",
+        ),
+        text(
+          "Pour travailler avec moi, créez un salon sans chiffrement (le chiffrement d'un salon ne peut pas être retiré), invitez-moi, puis « !ctg territoire <nom> ». Les rappels, eux, sont lisibles ici.",
+        ),
+      ),
+    );
+  }
+
+  #mentions(content: Record<string, unknown>, body: string): boolean {
+    const mentions = content["m.mentions"] as { user_ids?: unknown } | undefined;
+    if (Array.isArray(mentions?.user_ids) && mentions.user_ids.includes(this.#userId)) return true;
+    const localpart = this.#userId.slice(1, this.#userId.indexOf(":"));
+    return (
+      body.includes(this.#userId) ||
+      new RegExp(`^@?${escapeRegExp(localpart)}\\b[:,]?`, "i").test(body.trim())
+    );
+  }
+
+  #withoutMention(body: string): string {
+    const localpart = this.#userId.slice(1, this.#userId.indexOf(":"));
+    return body
+      .replaceAll(this.#userId, " ")
+      .replace(new RegExp(`^\\s*@?${escapeRegExp(localpart)}\\b[:,]?`, "i"), " ")
+      .replace(/\s+/g, " ")
+      .trim();
+  }
+
+  /** A room with the bot and one other person is a direct chat (cached; rooms rarely change). */
+  async #isDirect(roomId: string): Promise<boolean> {
+    let count = this.#memberCounts.get(roomId);
+    if (count === undefined) {
+      count = (await this.client.getJoinedRoomMembers(roomId)).length;
+      this.#memberCounts.set(roomId, count);
+    }
+    return count === 2;
+  }
+
+  /** One notice in the thread, edited as the upload goes on (m.replace), closed at the end. */
+  #progress(target: Target): ProgressReporter {
+    const interval = this.#options.progressIntervalMs ?? 2000;
+    return (label) => {
+      let posted: Promise<string | null> | null = null;
+      let lastAt = Number.NEGATIVE_INFINITY;
+      let finished = false;
+      const edit = (body: string) =>
+        void posted?.then(async (eventId) => {
+          if (eventId === null) return;
+          await this.#queue
+            .run(target.roomId, () =>
+              this.client.sendMessage(target.roomId, {
+                msgtype: "m.notice",
+                body: `* ${body}`,
+                "m.new_content": { msgtype: "m.notice", body },
+                "m.relates_to": { rel_type: "m.replace", event_id: eventId },
+              }),
+            )
+            .catch((error: unknown) => this.#options.onInternalError?.(error));
+        });
+      return {
+        update: (done, total) => {
+          const now = this.#options.clock().getTime();
+          if (finished || now - lastAt < interval) return;
+          lastAt = now;
+          const body = `${label} : ${total > 0 ? Math.floor((done / total) * 100) : 0} % (${formatSize(done)} sur ${formatSize(total)})`;
+          if (posted === null) {
+            posted = this.#queue
+              .run(target.roomId, () =>
+                this.client.sendMessage(target.roomId, { msgtype: "m.notice", body, ...relatesTo(target) }),
+              )
+              .catch((error: unknown) => {
+                this.#options.onInternalError?.(error);
+                return null;
+              });
+          } else {
+            edit(body);
+          }
+        },
+        done: () => {
+          if (finished) return;
+          finished = true;
+          edit(`${label} : terminé.`);
+        },
+      };
+    };
+  }
+
+  async #answer(target: Target, result: DispatchResult): Promise<void> {
+    if (result.status === "not-handled") return;
+    if (result.status === "internal-error") this.#options.onInternalError?.(result.error);
+    await this.#send(target, result.reply);
+  }
+
+  async #send(target: Target, message: Reply): Promise<void> {
+    const rendered = renderMatrix(message);
+    const eventId = await this.#queue.run(target.roomId, () =>
+      this.client.sendMessage(target.roomId, { ...rendered.content, ...relatesTo(target) }),
+    );
+    if (rendered.choices.length > 0) this.#remember(target, eventId, rendered.choices);
+  }
+
+  #remember(target: Target, eventId: string, choices: string[]): void {
+    this.#pending.set(target.roomId, { eventId, choices, target: { ...target, inReplyTo: eventId } });
+  }
+
+  #track(work: () => Promise<void>): Promise<void> {
+    const running = this.#work.run(work).catch((error: unknown) => this.#options.onInternalError?.(error));
+    this.#running.add(running);
+    void running.finally(() => this.#running.delete(running));
+    return running;
+  }
+}
+
+/** The SDK's client, saving the sync token once a sync's events have been handed over, not before. */
+class BotClient extends MatrixClient {
+  constructor(homeserverUrl: string, accessToken: string, storage: IStorageProvider) {
+    super(homeserverUrl, accessToken, storage);
+    this.persistTokenAfterSync = true;
+  }
+}
+
+/** `m.relates_to` of an answer: in the question's thread, as a reply to it. */
+function relatesTo(target: Target): Record<string, unknown> {
+  if (target.threadRoot !== undefined) {
+    return {
+      "m.relates_to": {
+        rel_type: "m.thread",
+        event_id: target.threadRoot,
+        is_falling_back: true,
+        "m.in_reply_to": { event_id: target.inReplyTo ?? target.threadRoot },
+      },
+    };
+  }
+  return target.inReplyTo !== undefined
+    ? { "m.relates_to": { "m.in_reply_to": { event_id: target.inReplyTo } } }
+    : {};
+}
+
+/** A rich reply's body starts with the quoted lines of the message it answers (`> …`). */
+function stripReplyFallback(body: string): string {
+  const lines = body.split("\n");
+  let index = 0;
+  while (index < lines.length && lines[index]?.startsWith("> ")) index += 1;
+  if (index > 0 && lines[index] === "") index += 1;
+  return lines.slice(index).join("\n");
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+export { MATRIX_PREFIX };
