@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { App } from "../../app.ts";
 import type { Config } from "../../config/config.ts";
 import { PrismaMatrixStorage } from "../../store/prisma-matrix-storage.ts";
+import { electLeader } from "../../store/sync-leader.ts";
 import { MATRIX_PLATFORM, MatrixAdapter, type MatrixAdapterOptions } from "./matrix-adapter.ts";
 
 /** The Matrix adapter of a configured app (MATRIX_HOMESERVER_URL set); null when Matrix is not configured. */
@@ -28,6 +29,11 @@ export function createMatrixAdapter(
     allowedInviters: config.MATRIX_ALLOWED_INVITERS,
     clock: options.clock,
     onInternalError: options.onInternalError,
+    // Several processes on PostgreSQL: one syncs, elected by an advisory lock; the embedded
+    // database has one process.
+    ...(config.DATABASE_URL !== undefined
+      ? { leader: (callbacks) => electLeader({ url: config.DATABASE_URL ?? "", name: account }, callbacks) }
+      : {}),
     ...options.overrides,
   });
 }

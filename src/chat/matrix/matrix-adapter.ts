@@ -4,6 +4,7 @@ import type { ProgressReporter } from "../../core/command.ts";
 import type { Dispatch, DispatchResult } from "../../core/dispatch.ts";
 import { formatSize } from "../../filing/filing-service.ts";
 import { type Delivery, PermanentFailure, RateLimited } from "../../scheduler/delivery.ts";
+import { alwaysLeader, type LeaderCallbacks, type SyncLeader } from "../../store/sync-leader.ts";
 import { ChannelQueue, type ChannelQueueOptions } from "../channel-queue.ts";
 import type { ChatAdapter } from "../chat-adapter.ts";
 import type { EventLedger } from "../event-ledger.ts";
@@ -51,6 +52,11 @@ export interface MatrixAdapterOptions {
   workConcurrency?: number;
   progressIntervalMs?: number;
   onInternalError?: (error: unknown) => void;
+  /**
+   * Who runs the sync loop when several processes share the account: PostgreSQL elects one
+   * (sync-leader.ts). Default: this process, always (the embedded database has only one).
+   */
+  leader?: (callbacks: LeaderCallbacks) => Promise<SyncLeader>;
 }
 
 interface RoomEvent {
@@ -108,6 +114,7 @@ export class MatrixAdapter implements ChatAdapter {
   #userId = "";
   #startedAt = 0;
   #stopped: (() => void) | null = null;
+  #leader: SyncLeader | null = null;
 
   constructor(options: MatrixAdapterOptions) {
     this.#options = options;
@@ -132,7 +139,16 @@ export class MatrixAdapter implements ChatAdapter {
     LogService.setLevel(LogLevel.WARN);
     this.#userId = await this.client.getUserId();
     this.#startedAt = (this.#options.startedAt ?? this.#options.clock()).getTime();
-    await this.client.start();
+    const elect = this.#options.leader ?? alwaysLeader;
+    this.#leader = await elect({
+      lead: async () => {
+        await this.client.start();
+      },
+      stepDown: async () => {
+        this.client.stop();
+      },
+      onError: (error) => this.#options.onInternalError?.(error),
+    });
     return { port: null };
   }
 
@@ -144,7 +160,13 @@ export class MatrixAdapter implements ChatAdapter {
     await stopped;
   }
 
+  /** Whether this process runs the sync loop (sending works from any process). */
+  get leading(): boolean {
+    return this.#leader?.leading ?? false;
+  }
+
   async stop(): Promise<void> {
+    await this.#leader?.stop();
     this.client.stop();
     await this.idle();
     this.#stopped?.();
