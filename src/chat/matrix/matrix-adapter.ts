@@ -165,6 +165,11 @@ export class MatrixAdapter implements ChatAdapter {
     return this.#leader?.leading ?? false;
   }
 
+  /** Tries for the lead (or checks it) now rather than at the next timer tick. */
+  async checkLead(): Promise<void> {
+    await this.#leader?.check();
+  }
+
   async stop(): Promise<void> {
     await this.#leader?.stop();
     this.client.stop();
