@@ -7,7 +7,6 @@ import { startFilingLoop } from "../filing/filing-loop.ts";
 import { type Deliver, PermanentFailure } from "../scheduler/delivery.ts";
 import { createReminderRuntime } from "../scheduler/reminder-runtime.ts";
 import type { CliIo } from "./io.ts";
-import { startChatRuntime } from "./serve.ts";
 import { territoryOrExplain } from "./territory-option.ts";
 
 export const CONSOLE_CHANNEL = "console";
@@ -119,6 +118,8 @@ export async function startCommand(argv: string[], io: CliIo): Promise<number> {
   const clock = clockFrom(values.now, config.DEFAULT_TIMEZONE);
   const app = await createApp(config, { clock });
   try {
+    // Loaded only when a platform is configured: their SDKs are heavy (and matrix-bot-sdk warns).
+    const { startChatRuntime } = await import("./serve.ts");
     const runtime = await startChatRuntime(config, app, { clock, io });
     io.err("Bot CTG démarré. Ctrl+C pour l'arrêter.");
     await new Promise<void>((resolve) => {

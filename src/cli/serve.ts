@@ -38,8 +38,21 @@ export async function startChatRuntime(
   const { clock, io } = options;
   const report = (what: string) => (error: unknown) =>
     io.err(`${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  const slack = createSlackAdapter(config, app, { clock, onInternalError: report("slack") });
-  const matrix = createMatrixAdapter(config, app, { clock, onInternalError: report("matrix") });
+  // Each platform's SDK is loaded only when it is configured.
+  const slack =
+    config.SLACK_BOT_TOKEN === undefined
+      ? null
+      : (await import("../chat/slack/create-slack-adapter.ts")).createSlackAdapter(config, app, {
+          clock,
+          onInternalError: report("slack"),
+        });
+  const matrix =
+    config.MATRIX_HOMESERVER_URL === undefined
+      ? null
+      : (await import("../chat/matrix/create-matrix-adapter.ts")).createMatrixAdapter(config, app, {
+          clock,
+          onInternalError: report("matrix"),
+        });
   const adapters: PlatformAdapter[] = [slack, matrix].filter(
     (a): a is SlackAdapter | MatrixAdapter => a !== null,
   );
