@@ -1,9 +1,7 @@
 import type { App } from "../app.ts";
 import type { ChatAdapter } from "../chat/chat-adapter.ts";
-import { createMatrixAdapter } from "../chat/matrix/create-matrix-adapter.ts";
 import type { MatrixAdapter } from "../chat/matrix/matrix-adapter.ts";
 import type { Reply } from "../chat/reply.ts";
-import { createSlackAdapter } from "../chat/slack/create-slack-adapter.ts";
 import type { SlackAdapter } from "../chat/slack/slack-adapter.ts";
 import type { Config } from "../config/config.ts";
 import { startFilingLoop } from "../filing/filing-loop.ts";
