@@ -11,6 +11,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:http";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -174,11 +175,14 @@ try {
           }),
         );
       }
+      const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+      loopDelay.enable();
       const started = performance.now();
       const results = await load.fire(url, bodies);
       const acked = performance.now() - started;
       await adapter.idle();
       const done = performance.now() - started;
+      loopDelay.disable();
       const answered = Number(await fake.ask("answered"));
       const refused = results.statuses.filter((status) => status !== 200).length + results.errors.length;
       const ms = results.ms.toSorted((a, b) => a - b);
@@ -190,7 +194,8 @@ try {
         `tour ${round} : accusé de réception p50 ${percentile(ms, 50).toFixed(0)} ms, p99 ${percentile(ms, 99).toFixed(0)} ms, ` +
           `max ${percentile(ms, 100).toFixed(0)} ms (objectif p99 < 300 ms, aucun > 3 000 ms : ${ms.filter((x) => x > 3000).length}) ; ` +
           `le tout (processus de charge compris) en ${acked.toFixed(0)} ms, toutes les réponses envoyées en ${done.toFixed(0)} ms ` +
-          `(${answered - answeredBefore}/${REQUESTS} reçues par les response_url) ; refusées : ${refused}`,
+          `(${answered - answeredBefore}/${REQUESTS} reçues par les response_url) ; refusées : ${refused} ; ` +
+          `boucle d'évènements du bot bloquée au plus ${(loopDelay.max / 1e6).toFixed(0)} ms`,
       );
       answeredBefore = answered;
     }
