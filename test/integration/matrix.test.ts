@@ -404,6 +404,21 @@ describe("Matrix: the real matrix-bot-sdk client against a fake homeserver", () 
     expect(hs.sentBy(hs.botUserId, secret).filter((e) => bodyOf(e).includes("chiffré")).length).toBe(1);
   });
 
+  it("joining a room does not answer what was said there before (its history comes with the join)", async () => {
+    const other = hs.createRoom({ creator: COORDINATOR, members: [COORDINATOR] });
+    await app.repo.bindChannel("matrix", other, "agen");
+    hs.sendAs(COORDINATOR, other, { msgtype: "m.text", body: "!ctg aide" }, { ts: serverNow });
+    serverNow += 1000;
+    hs.invite(other, { from: COORDINATOR });
+    await waitUntil(() =>
+      hs.timeline(other).some((e) => e.type === "m.room.member" && e.sender === hs.botUserId),
+    );
+    serverNow += 1000;
+    const answer = await say(COORDINATOR, "!ctg sigle RPE", other);
+    expect(bodyOf(answer)).toMatch(/relais petite enfance/i);
+    expect(hs.sentBy(hs.botUserId, other)).toHaveLength(1);
+  });
+
   it("after a restart, commands sent before it are not answered; two bots on one database answer once", async () => {
     await adapter.stop();
     hs.sendAs(STRANGER, room, { msgtype: "m.text", body: "!ctg aide" }, { ts: serverNow });

@@ -111,6 +111,8 @@ export class MatrixAdapter implements ChatAdapter {
   readonly #running = new Set<Promise<void>>();
   readonly #pending = new Map<string, PendingChoices>();
   readonly #memberCounts = new Map<string, number>();
+  /** When the bot (re)joined each room since its start: what was said before is not for it. */
+  readonly #joinedAt = new Map<string, number>();
   #userId = "";
   #startedAt = 0;
   #stopped: (() => void) | null = null;
@@ -128,6 +130,9 @@ export class MatrixAdapter implements ChatAdapter {
     this.client.on("room.event", (roomId: string, event: RoomEvent) => {
       if (event.type === "m.reaction") void this.#track(() => this.#onReaction(roomId, event));
       if (event.type === "m.room.encrypted") void this.#track(() => this.#onEncrypted(roomId, event));
+    });
+    this.client.on("room.join", (roomId: string, event: RoomEvent | undefined) => {
+      if (typeof event?.origin_server_ts === "number") this.#joinedAt.set(roomId, event.origin_server_ts);
     });
     this.client.on("room.invite", (roomId: string, event: RoomEvent) =>
       this.#track(() => this.#onInvite(roomId, event)),
@@ -234,10 +239,12 @@ export class MatrixAdapter implements ChatAdapter {
     );
   }
 
-  /** Whether to act: not ours, not older than the start, not seen before. */
-  async #fresh(event: RoomEvent): Promise<boolean> {
+  /** Whether to act: not ours, not older than the start or than our (re)join, not seen before. */
+  async #fresh(roomId: string, event: RoomEvent): Promise<boolean> {
     if (event.sender === this.#userId) return false;
     if (event.origin_server_ts < this.#startedAt) return false;
+    // A re-join shows the room's recent history: none of it was addressed to the bot.
+    if (event.origin_server_ts < (this.#joinedAt.get(roomId) ?? 0)) return false;
     if (event.unsigned?.redacted_because !== undefined) return false;
     return this.#options.ledger.firstTime(MATRIX_PLATFORM, `event:${event.event_id}`);
   }
@@ -248,7 +255,7 @@ export class MatrixAdapter implements ChatAdapter {
     if (msgtype === "m.notice") return;
     const relation = content["m.relates_to"] as { rel_type?: string; event_id?: string } | undefined;
     if (relation?.rel_type === "m.replace") return; // an edit: the original was handled
-    if (!(await this.#fresh(event))) return;
+    if (!(await this.#fresh(roomId, event))) return;
     const threadRoot = relation?.rel_type === "m.thread" ? relation.event_id : undefined;
     const target: Target = {
       roomId,
@@ -314,7 +321,7 @@ export class MatrixAdapter implements ChatAdapter {
     if (relation?.rel_type !== "m.annotation" || relation.key === undefined) return;
     const pending = this.#pending.get(roomId);
     if (pending === undefined || pending.eventId !== relation.event_id) return;
-    if (!(await this.#fresh(event))) return;
+    if (!(await this.#fresh(roomId, event))) return;
     const key = relation.key.replace(/\uFE0F/g, "");
     const index = NUMBER_REACTIONS.findIndex((r) => r.replace(/\uFE0F/g, "") === key);
     const number = index >= 0 ? index + 1 : /^\d{1,2}$/.test(key) ? Number(key) : 0;
@@ -335,6 +342,7 @@ export class MatrixAdapter implements ChatAdapter {
   /** Once per room: the bot says it cannot read an encrypted room, and what to do. */
   async #onEncrypted(roomId: string, event: RoomEvent): Promise<void> {
     if (event.sender === this.#userId || event.origin_server_ts < this.#startedAt) return;
+    if (event.origin_server_ts < (this.#joinedAt.get(roomId) ?? 0)) return;
     if (!(await this.#options.ledger.firstTime(MATRIX_PLATFORM, `encrypted-room:${roomId}`))) return;
     await this.#send(
       { roomId },
