@@ -70,6 +70,19 @@ describe("Matrix with two replicas on PostgreSQL", () => {
     await second.idle();
     expect(hs.sentBy(hs.botUserId, room)).toHaveLength(1);
 
+    // A question with choices, asked by the first process…
+    await first.deliver({
+      key: "test:choix",
+      platform: "matrix",
+      channelId: room,
+      text: "",
+      reply: {
+        blocks: [
+          { type: "choices", prompt: "Quel sigle ?", choices: [{ label: "RPE", command: "sigle RPE" }] },
+        ],
+      },
+      uncertain: false,
+    });
     await first.stop();
     await second.checkLead();
     expect(second.leading).toBe(true);
@@ -77,7 +90,11 @@ describe("Matrix with two replicas on PostgreSQL", () => {
     const again = hs.nextSent({ roomId: room });
     hs.sendAs(ASKER, room, { msgtype: "m.text", body: "!ctg sigle LAEP" });
     expect(String((await again).content.body)).toContain("LAEP");
+    // …is answered by number in the second one (the choices are in the database).
+    const chosen = hs.nextSent({ roomId: room });
+    hs.sendAs(ASKER, room, { msgtype: "m.text", body: "1" });
+    expect(String((await chosen).content.body)).toMatch(/relais petite enfance/i);
     await second.idle();
-    expect(hs.sentBy(hs.botUserId, room)).toHaveLength(2);
+    expect(hs.sentBy(hs.botUserId, room)).toHaveLength(4);
   });
 });

@@ -296,8 +296,8 @@ export class MatrixAdapter implements ChatAdapter {
     let incoming: Incoming | null = null;
     if (command !== null) {
       incoming = { ...base, kind: "command", text: (command[1] ?? "").trim() };
-    } else if (/^\d{1,2}$/.test(body.trim()) && this.#pending.has(roomId)) {
-      const chosen = this.#pending.get(roomId)?.choices[Number(body.trim()) - 1];
+    } else if (/^\d{1,2}$/.test(body.trim())) {
+      const chosen = (await this.#pendingIn(roomId))?.choices[Number(body.trim()) - 1];
       if (chosen !== undefined) incoming = { ...base, kind: "command", text: chosen };
     }
     if (incoming === null) {
@@ -319,7 +319,7 @@ export class MatrixAdapter implements ChatAdapter {
       | { rel_type?: string; event_id?: string; key?: string }
       | undefined;
     if (relation?.rel_type !== "m.annotation" || relation.key === undefined) return;
-    const pending = this.#pending.get(roomId);
+    const pending = await this.#pendingIn(roomId);
     if (pending === undefined || pending.eventId !== relation.event_id) return;
     if (!(await this.#fresh(roomId, event))) return;
     const key = relation.key.replace(/\uFE0F/g, "");
@@ -449,8 +449,30 @@ export class MatrixAdapter implements ChatAdapter {
     if (rendered.choices.length > 0) this.#remember(target, eventId, rendered.choices);
   }
 
+  /**
+   * The last choices offered in a room, kept in memory and in the database (the SDK's storage), so
+   * that « 2 » still works after a restart or when another process has taken over the sync.
+   */
   #remember(target: Target, eventId: string, choices: string[]): void {
-    this.#pending.set(target.roomId, { eventId, choices, target: { ...target, inReplyTo: eventId } });
+    const pending = { eventId, choices, target: { ...target, inReplyTo: eventId } };
+    this.#pending.set(target.roomId, pending);
+    void Promise.resolve(
+      this.#options.storage.storeValue(`choices:${target.roomId}`, JSON.stringify(pending)),
+    ).catch((error: unknown) => this.#options.onInternalError?.(error));
+  }
+
+  async #pendingIn(roomId: string): Promise<PendingChoices | undefined> {
+    const known = this.#pending.get(roomId);
+    if (known !== undefined) return known;
+    const stored = await this.#options.storage.readValue(`choices:${roomId}`);
+    if (typeof stored !== "string") return undefined;
+    try {
+      const pending = JSON.parse(stored) as PendingChoices;
+      this.#pending.set(roomId, pending);
+      return pending;
+    } catch {
+      return undefined;
+    }
   }
 
   #track(work: () => Promise<void>): Promise<void> {
