@@ -110,7 +110,15 @@ export class SlackAdapter implements ChatAdapter {
     };
     this.app =
       options.appToken !== undefined
-        ? new App({ ...common, appToken: options.appToken, socketMode: true })
+        ? new App({
+            ...common,
+            appToken: options.appToken,
+            socketMode: true,
+            // apps.connections.open goes through the receiver's own client.
+            ...(options.apiUrl !== undefined
+              ? { installerOptions: { clientOptions: { slackApiUrl: options.apiUrl } } }
+              : {}),
+          })
         : new App({ ...common, signingSecret: options.signingSecret, processBeforeResponse: false });
     this.#listen();
   }

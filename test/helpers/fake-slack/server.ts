@@ -9,6 +9,7 @@ import { FileStore, type SlackDownload, serveFile, signInPage } from "./files.ts
 import { bearerToken, parseApiRequest, readBody, sendJson, sendText } from "./http.ts";
 import { MessageStore } from "./message-store.ts";
 import { parseResponseBody, ResponseUrls } from "./response-urls.ts";
+import { DEFAULT_APP_TOKEN, SocketModeHub } from "./socket-mode.ts";
 import type { FakeResponse, FakeSlack, FakeSlackCall, FakeSlackOptions } from "./types.ts";
 import { Waiters } from "./waiters.ts";
 import { answerCall } from "./web-api.ts";
@@ -26,6 +27,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const downloads: SlackDownload[] = [];
   const callWaiters = new Waiters<FakeSlackCall>();
   const responseWaiters = new Waiters<FakeResponse>();
+  const socketMode = new SocketModeHub(options.appToken ?? DEFAULT_APP_TOKEN, workspace.appId);
   let baseUrl = "";
 
   const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL, method: string) => {
@@ -43,7 +45,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       response: null,
     };
     calls.push(call);
-    const answer = answerCall(method, request, token, contentType, faults, { workspace, store, files });
+    // The one method called with the app-level token (xapp-…): opening a Socket Mode connection.
+    const answer =
+      method === "apps.connections.open"
+        ? { status: 200, body: socketMode.open(token), headers: {} }
+        : answerCall(method, request, token, contentType, faults, { workspace, store, files });
     call.status = answer.status;
     if (typeof answer.body === "string") {
       sendText(res, answer.status, answer.body, answer.headers);
@@ -97,6 +103,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     throw new Error("the fake Slack has no TCP port");
   }
   baseUrl = `http://127.0.0.1:${address.port}`;
+  socketMode.attach(server, baseUrl);
 
   return {
     url: baseUrl,
@@ -106,6 +113,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     botUserId: workspace.botUserId,
     botId: workspace.botId,
     appId: workspace.appId,
+    appToken: socketMode.appToken,
+    socketMode,
     calls,
     downloads,
     callsTo: (method) => calls.filter((call) => call.method === method),
@@ -146,6 +155,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       }),
     }),
     async close() {
+      await socketMode.close();
       callWaiters.close();
       responseWaiters.close();
       server.closeAllConnections();

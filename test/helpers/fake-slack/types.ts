@@ -1,3 +1,4 @@
+import type { SocketModeHub } from "./socket-mode.ts";
 /** The fake's public shapes: what a test drives, and what it reads back (calls, messages, responses, files). */
 
 export interface FakeSlackCall {
@@ -86,6 +87,8 @@ export interface FakeSlackOptions {
   botUserId?: string;
   botId?: string;
   appId?: string;
+  /** The app-level token `apps.connections.open` accepts (Socket Mode). */
+  appToken?: string;
   /** Only channels given to addChannel exist (by default any id starting with C, G or D does). */
   strictChannels?: boolean;
   /** The clock (ms) behind `ts` values, `at` fields and response URL expiry; default Date.now. */
@@ -102,6 +105,10 @@ export interface FakeSlack {
   botUserId: string;
   botId: string;
   appId: string;
+  /** The app-level token (xapp-…) for Socket Mode. */
+  appToken: string;
+  /** Socket Mode: WebSocket connections opened through `apps.connections.open`. */
+  socketMode: SocketModeHub;
   /** Every Web API call, in order, including refused ones. */
   calls: FakeSlackCall[];
   callsTo(method: string): FakeSlackCall[];
