@@ -1,4 +1,4 @@
-import type { GlossaryEntry, TerritoryKnowledge } from "../domain/knowledge.ts";
+import type { GlossaryEntry, Person, TerritoryKnowledge } from "../domain/knowledge.ts";
 import type {
   Action,
   ActionSummary,
@@ -170,19 +170,7 @@ export class PrismaPlanRepository implements PlanRepository {
         animation: x.animation,
         source: x.source,
       })),
-      persons: persons.map((p) => ({
-        key: p.key,
-        name: p.name,
-        organisation: p.organisation,
-        title: p.title,
-        email: p.email,
-        roles: p.roles.map((r) => ({
-          role: r.role,
-          commune: r.commune?.name ?? null,
-          action: r.action?.number ?? null,
-          detail: r.detail,
-        })),
-      })),
+      persons: persons.map(toPerson),
       communes: communes.map((c) => ({ name: c.name, slug: c.slug, postalCode: c.postalCode })),
       equipment: equipment.map((e) => ({
         commune: e.commune.name,
@@ -331,23 +319,7 @@ export class PrismaPlanRepository implements PlanRepository {
       },
     });
     if (row === null) return null;
-    const p = row.person;
-    return {
-      territorySlug: p.territory.slug,
-      person: {
-        key: p.key,
-        name: p.name,
-        organisation: p.organisation,
-        title: p.title,
-        email: p.email,
-        roles: p.roles.map((r) => ({
-          role: r.role,
-          commune: r.commune?.name ?? null,
-          action: r.action?.number ?? null,
-          detail: r.detail,
-        })),
-      },
-    };
+    return { territorySlug: row.person.territory.slug, person: toPerson(row.person) };
   }
 
   async bindChannel(platform: string, channelId: string, territorySlug: string): Promise<void> {
@@ -358,4 +330,33 @@ export class PrismaPlanRepository implements PlanRepository {
       update: { territoryId: territory.id },
     });
   }
+}
+
+/** A person row with its roles (and their commune and action) as the domain's Person. */
+function toPerson(p: {
+  key: string;
+  name: string;
+  organisation: string | null;
+  title: string | null;
+  email: string | null;
+  roles: {
+    role: Person["roles"][number]["role"];
+    commune: { name: string } | null;
+    action: { number: string } | null;
+    detail: string | null;
+  }[];
+}): Person {
+  return {
+    key: p.key,
+    name: p.name,
+    organisation: p.organisation,
+    title: p.title,
+    email: p.email,
+    roles: p.roles.map((r) => ({
+      role: r.role,
+      commune: r.commune?.name ?? null,
+      action: r.action?.number ?? null,
+      detail: r.detail,
+    })),
+  };
 }

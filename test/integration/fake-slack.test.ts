@@ -9,7 +9,6 @@ import { App, HTTPReceiver, verifySlackRequest } from "@slack/bolt";
 import { type Logger, LogLevel, WebClient, type WebClientOptions } from "@slack/web-api";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type FakeSlack, startFakeSlack } from "../helpers/fake-slack/index.ts";
-import { Waiters } from "../helpers/fake-slack/waiters.ts";
 import {
   appMentionEvent,
   blockActionsPayload,
@@ -20,6 +19,7 @@ import {
   slashCommandBody,
   urlVerificationBody,
 } from "../helpers/slack-requests.ts";
+import { Waiters } from "../helpers/waiters.ts";
 
 const quiet: Logger = {
   debug: () => {},
@@ -513,7 +513,7 @@ describe("faults", () => {
   it("a waiter gives up after 10 s with what it waited for, and closing rejects it", async () => {
     vi.useFakeTimers();
     try {
-      const waiters = new Waiters<string>();
+      const waiters = new Waiters<string>("fake Slack");
       const late = waiters.next(
         () => true,
         "call to chat.postMessage",
@@ -651,7 +651,7 @@ describe("signed requests to a real Bolt app", () => {
 
   beforeEach(async () => {
     seen.length = 0;
-    messageEvents = new Waiters<object>();
+    messageEvents = new Waiters<object>("fake Slack");
     const receiver = new HTTPReceiver({ signingSecret: secret, logger: quiet });
     const app = new App({
       token: fake.botToken,

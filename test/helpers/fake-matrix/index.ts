@@ -13,7 +13,7 @@
  * room-endpoints.ts and media-endpoints.ts; store.ts keeps the stream of changes, room.ts one
  * room, room-setup.ts makes rooms and memberships, sync-response.ts builds /sync, long-polls.ts
  * holds it, wire.ts shapes events, test-controls.ts is what tests do directly; users.ts, media-store.ts,
- * faults.ts, waiters.ts, http.ts, errors.ts and ids.ts one concern each.
+ * faults.ts, http.ts, errors.ts and ids.ts one concern each (waiting: ../waiters.ts).
  */
 export { MatrixHttpError } from "./errors.ts";
 export { MEGOLM } from "./room-setup.ts";

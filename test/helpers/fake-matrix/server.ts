@@ -4,6 +4,7 @@
  * wakes the held /sync requests and the test's waiters.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { Waiters } from "../waiters.ts";
 import { accountRoutes } from "./account-endpoints.ts";
 import { MatrixHttpError } from "./errors.ts";
 import { Faults } from "./faults.ts";
@@ -18,7 +19,6 @@ import { HomeserverStore } from "./store.ts";
 import { syncRoutes } from "./sync-endpoint.ts";
 import { testControls } from "./test-controls.ts";
 import type { FakeHomeserver, FakeHomeserverOptions, RecordedRequest } from "./types.ts";
-import { Waiters } from "./waiters.ts";
 import { publicEvent } from "./wire.ts";
 
 const SYNC_PATH = "/_matrix/client/v3/sync";
@@ -35,8 +35,8 @@ export async function startFakeHomeserver(options: FakeHomeserverOptions = {}): 
   const media = new MediaStore(serverName);
   const longPolls = new LongPolls();
   const faults = new Faults();
-  const sent = new Waiters<StoredEvent>();
-  const holds = new Waiters<{ userId: string; record: RecordedRequest }>();
+  const sent = new Waiters<StoredEvent>("fake Matrix");
+  const holds = new Waiters<{ userId: string; record: RecordedRequest }>("fake Matrix");
   const requests: RecordedRequest[] = [];
   const routes = [
     ...accountRoutes(authenticatedMedia),

@@ -11,7 +11,7 @@
  * server.ts starts it and routes requests; web-api.ts answers a call (with chat-methods.ts,
  * conversation-methods.ts, identity-methods.ts, files.ts); block-kit.ts validates blocks (with
  * block-elements.ts and block-check.ts), message-content.ts reads a message's content, message-store.ts and message-render.ts keep and
- * show messages, response-urls.ts, faults.ts, waiters.ts, workspace.ts and http.ts one concern each.
+ * show messages, response-urls.ts, faults.ts, workspace.ts and http.ts one concern each (waiting: ../waiters.ts).
  */
 
 export { blockErrors } from "./block-kit.ts";

@@ -4,6 +4,7 @@
  * the sign-in page (`/`); everything recorded, and waited for without polling.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { Waiters } from "../waiters.ts";
 import { Faults } from "./faults.ts";
 import { FileStore, type SlackDownload, serveFile, signInPage } from "./files.ts";
 import { bearerToken, parseApiRequest, readBody, sendJson, sendText } from "./http.ts";
@@ -11,7 +12,6 @@ import { MessageStore } from "./message-store.ts";
 import { parseResponseBody, ResponseUrls } from "./response-urls.ts";
 import { DEFAULT_APP_TOKEN, SocketModeHub } from "./socket-mode.ts";
 import type { FakeResponse, FakeSlack, FakeSlackCall, FakeSlackOptions } from "./types.ts";
-import { Waiters } from "./waiters.ts";
 import { answerCall } from "./web-api.ts";
 import { Workspace } from "./workspace.ts";
 
@@ -25,8 +25,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const calls: FakeSlackCall[] = [];
   const responses: FakeResponse[] = [];
   const downloads: SlackDownload[] = [];
-  const callWaiters = new Waiters<FakeSlackCall>();
-  const responseWaiters = new Waiters<FakeResponse>();
+  const callWaiters = new Waiters<FakeSlackCall>("fake Slack");
+  const responseWaiters = new Waiters<FakeResponse>("fake Slack");
   const socketMode = new SocketModeHub(options.appToken ?? DEFAULT_APP_TOKEN, workspace.appId);
   let baseUrl = "";
 

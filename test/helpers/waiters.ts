@@ -1,6 +1,7 @@
 /**
- * Waiting for what the fake records next (a call, a response URL body) without polling: a
- * waiter is settled by the recording itself, or rejected after its timeout or when the fake closes.
+ * Waiting for what a fake server records next (a call, a response URL body, an event) without
+ * polling: a waiter is settled by the recording itself, or rejected after its timeout or when the
+ * fake closes. `name` ("fake Slack", "fake Matrix") starts the error messages.
  */
 
 interface Waiter<T> {
@@ -12,6 +13,11 @@ interface Waiter<T> {
 
 export class Waiters<T> {
   readonly #pending = new Set<Waiter<T>>();
+  readonly #name: string;
+
+  constructor(name: string) {
+    this.#name = name;
+  }
 
   /** The next item recorded that `matches`; rejects after `timeoutMs` naming `what` and `seen()`. */
   next(matches: (item: T) => boolean, what: string, seen: () => string, timeoutMs = 10_000): Promise<T> {
@@ -22,7 +28,7 @@ export class Waiters<T> {
         reject,
         timer: setTimeout(() => {
           this.#pending.delete(waiter);
-          reject(new Error(`fake Slack: no ${what} within ${timeoutMs / 1000} s (so far: ${seen()})`));
+          reject(new Error(`${this.#name}: no ${what} within ${timeoutMs / 1000} s (so far: ${seen()})`));
         }, timeoutMs),
       };
       waiter.timer.unref();
@@ -42,7 +48,7 @@ export class Waiters<T> {
   close(): void {
     for (const waiter of this.#pending) {
       clearTimeout(waiter.timer);
-      waiter.reject(new Error("fake Slack: closed while waiting"));
+      waiter.reject(new Error(`${this.#name}: closed while waiting`));
     }
     this.#pending.clear();
   }
