@@ -11,6 +11,8 @@ export interface ChannelQueueOptions {
   maxRateLimitRetries?: number;
   /** The delay a refused call asks for, null when it was not a rate limit. Default: Slack's. */
   rateLimitDelay?: (error: unknown) => number | null;
+  /** Told of every rate-limited call (metrics). */
+  onRateLimited?: () => void;
   /** Waits (tests pass one that records and does not wait). */
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
@@ -31,6 +33,7 @@ export class ChannelQueue {
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #now: () => number;
   readonly #rateLimitDelay: (error: unknown) => number | null;
+  readonly #onRateLimited: () => void;
   readonly #tails = new Map<string, Promise<unknown>>();
   /** When each channel may next be posted to. */
   readonly #nextAt = new Map<string, number>();
@@ -41,6 +44,7 @@ export class ChannelQueue {
     this.#sleep = options.sleep ?? ((ms) => delay(ms));
     this.#now = options.now ?? Date.now;
     this.#rateLimitDelay = options.rateLimitDelay ?? rateLimitDelayMs;
+    this.#onRateLimited = options.onRateLimited ?? (() => {});
   }
 
   /** Runs `call` in `channel`'s turn. `retryRateLimited: false`: a 429 is thrown back at once. */
@@ -69,6 +73,7 @@ export class ChannelQueue {
       } catch (error) {
         const retryAfter = this.#rateLimitDelay(error);
         if (retryAfter === null) throw error;
+        this.#onRateLimited();
         // The whole channel waits, not only this call.
         this.#nextAt.set(channel, this.#now() + retryAfter);
         if (!retry || attempt >= this.#maxRetries) throw error;

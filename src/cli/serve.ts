@@ -4,7 +4,10 @@ import type { MatrixAdapter } from "../chat/matrix/matrix-adapter.ts";
 import type { Reply } from "../chat/reply.ts";
 import type { SlackAdapter } from "../chat/slack/slack-adapter.ts";
 import type { Config } from "../config/config.ts";
+import type { Dispatch } from "../core/dispatch.ts";
 import { startFilingLoop } from "../filing/filing-loop.ts";
+import { BotMetrics } from "../ops/metrics.ts";
+import { type OpsServer, startOpsServer } from "../ops/ops-server.ts";
 import { type Deliver, PermanentFailure } from "../scheduler/delivery.ts";
 import type { ReminderLoop } from "../scheduler/reminder-loop.ts";
 import { createReminderRuntime } from "../scheduler/reminder-runtime.ts";
@@ -14,10 +17,15 @@ import type { CliIo } from "./io.ts";
 export interface PlatformAdapter extends ChatAdapter {
   deliver: Deliver;
   start(): Promise<{ port: number | null }>;
+  /** For /readyz: resolves when the platform answers with the bot's credentials. */
+  ready(): Promise<void>;
 }
 
 export interface ChatRuntime {
   adapters: PlatformAdapter[];
+  metrics: BotMetrics;
+  /** The /healthz, /readyz, /metrics server; null when OPS_PORT is 0. */
+  ops: OpsServer | null;
   slack: SlackAdapter | null;
   matrix: MatrixAdapter | null;
   stop(): Promise<void>;
@@ -36,21 +44,39 @@ export async function startChatRuntime(
   const { clock, io } = options;
   const report = (what: string) => (error: unknown) =>
     io.err(`${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  const metrics = new BotMetrics(app.db.prisma);
+  // Every message through the adapters is counted and timed.
+  const handle: Dispatch = async (incoming) => {
+    const started = performance.now();
+    const result = await app.dispatch(incoming);
+    metrics.observeAnswer(incoming.kind, result, (performance.now() - started) / 1000);
+    return result;
+  };
+  const platformOptions = (platform: string) => ({
+    clock,
+    onInternalError: (error: unknown) => {
+      metrics.countChatError(platform, "error");
+      report(platform)(error);
+    },
+    overrides: { handle, queue: { onRateLimited: () => metrics.countChatError(platform, "rate_limited") } },
+  });
   // Each platform's SDK is loaded only when it is configured.
   const slack =
     config.SLACK_BOT_TOKEN === undefined
       ? null
-      : (await import("../chat/slack/create-slack-adapter.ts")).createSlackAdapter(config, app, {
-          clock,
-          onInternalError: report("slack"),
-        });
+      : (await import("../chat/slack/create-slack-adapter.ts")).createSlackAdapter(
+          config,
+          app,
+          platformOptions("slack"),
+        );
   const matrix =
     config.MATRIX_HOMESERVER_URL === undefined
       ? null
-      : (await import("../chat/matrix/create-matrix-adapter.ts")).createMatrixAdapter(config, app, {
-          clock,
-          onInternalError: report("matrix"),
-        });
+      : (await import("../chat/matrix/create-matrix-adapter.ts")).createMatrixAdapter(
+          config,
+          app,
+          platformOptions("matrix"),
+        );
   const adapters: PlatformAdapter[] = [slack, matrix].filter(
     (a): a is SlackAdapter | MatrixAdapter => a !== null,
   );
@@ -66,7 +92,9 @@ export async function startChatRuntime(
   const started: PlatformAdapter[] = [];
   let reminders: ReminderLoop | null = null;
   let filing: { stop(): Promise<void> } | null = null;
+  let ops: OpsServer | null = null;
   const stop = async () => {
+    await ops?.close();
     await filing?.stop();
     await reminders?.stop();
     await Promise.allSettled(started.map((a) => a.stop()));
@@ -83,9 +111,21 @@ export async function startChatRuntime(
     }
     reminders = await createReminderRuntime(app, deliver, clock).start(report("reminders"));
     filing = startFilingLoop({ filing: app.filing, post, onError: report("filing") });
+    if (config.OPS_PORT > 0) {
+      ops = await startOpsServer({
+        port: config.OPS_PORT,
+        metrics,
+        checks: [
+          { name: "database", check: () => app.db.prisma.$queryRaw`SELECT 1` },
+          { name: "workspace", check: () => app.workspace.list("") },
+          ...adapters.map((a) => ({ name: a.platform, check: () => a.ready() })),
+        ],
+      });
+      io.err(`supervision : /healthz, /readyz, /metrics sur le port ${ops.port}.`);
+    }
   } catch (error) {
     await stop();
     throw error;
   }
-  return { adapters, slack, matrix, stop };
+  return { adapters, metrics, ops, slack, matrix, stop };
 }

@@ -50,6 +50,18 @@ export const configFields = {
       .default("true")
       .transform((v) => v === "true" || v === "1" || v === "oui"),
   },
+  OPS_PORT: {
+    group: "Général",
+    description:
+      "Port of /healthz, /readyz and /metrics (Prometheus) when the bot runs with a chat platform; 0 to disable.",
+    example: "9464",
+    schema: z.coerce
+      .number({ error: "OPS_PORT est un numéro de port" })
+      .int("OPS_PORT est un numéro de port")
+      .min(0, "OPS_PORT est un numéro de port (0 à 65535)")
+      .max(65_535, "OPS_PORT est un numéro de port (0 à 65535)")
+      .default(9464),
+  },
   WORKSPACE_DIR: {
     group: "Espace documentaire",
     description: "Local folder used as the document workspace when Nextcloud is not configured.",

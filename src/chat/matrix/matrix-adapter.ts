@@ -187,6 +187,11 @@ export class MatrixAdapter implements ChatAdapter {
     while (this.#running.size > 0) await Promise.allSettled([...this.#running]);
   }
 
+  /** For /readyz: the homeserver answers and knows the token (whoami). */
+  async ready(): Promise<void> {
+    await this.client.doRequest("GET", "/_matrix/client/v3/account/whoami");
+  }
+
   async post(roomId: string, message: Reply): Promise<void> {
     await this.#send({ roomId }, message);
   }

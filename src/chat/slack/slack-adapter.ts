@@ -156,6 +156,11 @@ export class SlackAdapter implements ChatAdapter {
     this.#stopped?.();
   }
 
+  /** For /readyz: the token still works and Slack answers (auth.test). */
+  async ready(): Promise<void> {
+    await this.client.auth.test();
+  }
+
   /** A message the bot starts (a filing notice): posted in the channel, in its turn. */
   async post(channelId: string, message: Reply): Promise<void> {
     await this.#postMessage({ channel: channelId }, message);

@@ -1,0 +1,88 @@
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { DispatchResult } from "../core/dispatch.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
+
+/**
+ * The bot's Prometheus metrics. Counters and the latency histogram are fed as things happen
+ * (`observeAnswer`, `countChatError`); the outbox and filing figures are read from the database
+ * when /metrics is scraped, so every replica reports the same, shared state.
+ */
+export class BotMetrics {
+  readonly registry = new Registry();
+  readonly #commands: Counter<"command" | "outcome">;
+  readonly #latency: Histogram<"kind">;
+  readonly #chatErrors: Counter<"platform" | "kind">;
+
+  constructor(prisma: PrismaClient) {
+    const registers = [this.registry];
+    this.#commands = new Counter({
+      name: "ctg_commands_total",
+      help: "Commands and questions handled, by command (question for free questions) and outcome.",
+      labelNames: ["command", "outcome"],
+      registers,
+    });
+    this.#latency = new Histogram({
+      name: "ctg_answer_duration_seconds",
+      help: "Time from a message to its answer being ready, by kind (command, question).",
+      labelNames: ["kind"],
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+    this.#chatErrors = new Counter({
+      name: "ctg_chat_api_errors_total",
+      help: "Chat API calls that failed, by platform and kind (rate_limited, error).",
+      labelNames: ["platform", "kind"],
+      registers,
+    });
+    new Gauge({
+      name: "ctg_outbox_items",
+      help: "Reminders in the outbox by status (pending, sending, sent, failed, cancelled).",
+      labelNames: ["status"],
+      registers,
+      async collect() {
+        const rows = await prisma.outboxItem.groupBy({ by: ["status"], _count: { _all: true } });
+        this.reset();
+        for (const row of rows) this.set({ status: row.status }, row._count._all);
+      },
+    });
+    new Gauge({
+      name: "ctg_outbox_oldest_pending_age_seconds",
+      help: "Age of the oldest reminder due and not yet sent (0 when none).",
+      registers,
+      async collect() {
+        const oldest = await prisma.outboxItem.findFirst({
+          where: { status: { in: ["pending", "sending"] }, dueAt: { lte: new Date() } },
+          orderBy: { dueAt: "asc" },
+          select: { dueAt: true },
+        });
+        this.set(oldest === null ? 0 : Math.max(0, (Date.now() - oldest.dueAt.getTime()) / 1000));
+      },
+    });
+    new Gauge({
+      name: "ctg_filed_documents",
+      help: "Documents recorded by the filing, by status (filed, parked, spooled, failed…).",
+      labelNames: ["status"],
+      registers,
+      async collect() {
+        const rows = await prisma.filedDocument.groupBy({ by: ["status"], _count: { _all: true } });
+        this.reset();
+        for (const row of rows) this.set({ status: row.status }, row._count._all);
+      },
+    });
+  }
+
+  /** One handled message: its command (or `question`), outcome and how long it took. */
+  observeAnswer(kind: "command" | "question", result: DispatchResult, seconds: number): void {
+    const command = result.status === "ok" ? result.command : kind === "question" ? "question" : "?";
+    this.#commands.inc({ command, outcome: result.status });
+    this.#latency.observe({ kind }, seconds);
+  }
+
+  countChatError(platform: string, kind: "rate_limited" | "error"): void {
+    this.#chatErrors.inc({ platform, kind });
+  }
+
+  async render(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}
