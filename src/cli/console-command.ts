@@ -127,7 +127,20 @@ export async function startCommand(argv: string[], io: CliIo): Promise<number> {
       process.once("SIGTERM", () => resolve());
     });
     io.err("Arrêt…");
-    await runtime.stop();
+    // Work in progress gets 20 s to finish (claimed reminders not sent by then are taken over by
+    // another process when their lease ends); then the process ends anyway.
+    let timer: NodeJS.Timeout | undefined;
+    const stopped = await Promise.race([
+      runtime.stop().then(() => true),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), 20_000);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!stopped) {
+      io.err("Arrêt forcé après 20 s : du travail était encore en cours.");
+      return 1;
+    }
     return 0;
   } finally {
     await app.close();
