@@ -117,32 +117,39 @@ export async function startCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const clock = clockFrom(values.now, config.DEFAULT_TIMEZONE);
   const app = await createApp(config, { clock });
-  try {
-    // Loaded only when a platform is configured: their SDKs are heavy (and matrix-bot-sdk warns).
-    const { startChatRuntime } = await import("./serve.ts");
-    const runtime = await startChatRuntime(config, app, { clock, io });
-    io.err("Bot CTG démarré. Ctrl+C pour l'arrêter.");
-    await new Promise<void>((resolve) => {
-      process.once("SIGINT", () => resolve());
-      process.once("SIGTERM", () => resolve());
-    });
-    io.err("Arrêt…");
-    // Work in progress gets 20 s to finish (claimed reminders not sent by then are taken over by
-    // another process when their lease ends); then the process ends anyway.
-    let timer: NodeJS.Timeout | undefined;
-    const stopped = await Promise.race([
-      runtime.stop().then(() => true),
-      new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(false), 20_000);
-      }),
-    ]);
-    clearTimeout(timer);
-    if (!stopped) {
-      io.err("Arrêt forcé après 20 s : du travail était encore en cours.");
-      return 1;
-    }
-    return 0;
-  } finally {
-    await app.close();
+  const code = await serveUntilSignal(config, app, clock, io).finally(() => app.close());
+  // A chat SDK may still hold a long-poll open (Matrix /sync, up to 30 s): everything is closed, end now.
+  process.exit(code);
+}
+
+async function serveUntilSignal(
+  config: Config,
+  app: Awaited<ReturnType<typeof createApp>>,
+  clock: () => Date,
+  io: CliIo,
+): Promise<number> {
+  // Loaded only when a platform is configured: their SDKs are heavy (and matrix-bot-sdk warns).
+  const { startChatRuntime } = await import("./serve.ts");
+  const runtime = await startChatRuntime(config, app, { clock, io });
+  io.err("Bot CTG démarré. Ctrl+C pour l'arrêter.");
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", () => resolve());
+    process.once("SIGTERM", () => resolve());
+  });
+  io.err("Arrêt…");
+  // Work in progress gets 20 s to finish (claimed reminders not sent by then are taken over by
+  // another process when their lease ends); then the process ends anyway.
+  let timer: NodeJS.Timeout | undefined;
+  const stopped = await Promise.race([
+    runtime.stop().then(() => true),
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), 20_000);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (!stopped) {
+    io.err("Arrêt forcé après 20 s : du travail était encore en cours.");
+    return 1;
   }
+  return 0;
 }

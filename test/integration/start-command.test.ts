@@ -1,0 +1,80 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeHomeserver, startFakeHomeserver } from "../helpers/fake-matrix/index.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const BIN = path.join(ROOT, "bin/ctg-bot.js");
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return address.port;
+}
+
+/** `ctg-bot start` with Matrix configured: a real process, ready on /readyz, stopped by SIGTERM. */
+describe("ctg-bot start with a chat platform", () => {
+  let hs: FakeHomeserver;
+  let dir: string;
+
+  beforeAll(async () => {
+    hs = await startFakeHomeserver();
+    dir = await mkdtemp(path.join(tmpdir(), "ctg-start-"));
+  });
+
+  afterAll(async () => {
+    await hs?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("starts Matrix and the operations endpoints, answers a command, and stops cleanly on SIGTERM", async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [BIN, "start"], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        DATA_DIR: path.join(dir, "data"),
+        WORKSPACE_DIR: path.join(dir, "espace"),
+        MATRIX_HOMESERVER_URL: hs.url,
+        MATRIX_ACCESS_TOKEN: hs.botToken,
+        OPS_PORT: String(port),
+      },
+    });
+    let stderr = "";
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    const exited = once(child, "exit");
+    try {
+      // Ready once the process says so on stderr (its last start-up line).
+      while (!stderr.includes("Bot CTG démarré")) {
+        await Promise.race([
+          once(child.stderr, "data"),
+          exited.then(() => Promise.reject(new Error(stderr))),
+        ]);
+      }
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      expect(ready.status).toBe(200);
+      const room = hs.createRoom({
+        creator: "@referente:fake.test",
+        members: ["@referente:fake.test", hs.botUserId],
+      });
+      const answered = hs.nextSent({ roomId: room });
+      hs.sendAs("@referente:fake.test", room, { msgtype: "m.text", body: "!ctg aide" });
+      expect(String((await answered).content.body)).toContain("!ctg");
+    } finally {
+      child.kill("SIGTERM");
+    }
+    const [code] = await exited;
+    expect(code).toBe(0);
+    expect(stderr).toContain("Arrêt…");
+    expect(stderr).not.toMatch(/internal error|erreur interne|Arrêt forcé/i);
+  });
+});
