@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,18 +7,9 @@ import { type ChatRuntime, startChatRuntime } from "../../src/cli/serve.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import { createPgliteDatabase, type TestDatabase } from "../helpers/databases.ts";
 import { type FakeHomeserver, startFakeHomeserver } from "../helpers/fake-matrix/index.ts";
+import { freePort } from "../helpers/ports.ts";
 
 const ASKER = "@referente:fake.test";
-
-/** A free TCP port on loopback (the ops server's port comes from the configuration). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
 
 describe("operations endpoints of a running bot (Matrix, embedded database)", () => {
   let db: TestDatabase;
