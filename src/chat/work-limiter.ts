@@ -33,3 +33,30 @@ export class WorkLimiter {
     }
   }
 }
+
+/**
+ * What an adapter does with each event it receives: run it behind a `WorkLimiter`, send a
+ * failure to the operator (the platform already has its acknowledgement), and know when every
+ * event received so far has been handled (`idle`, for shutdown and tests).
+ */
+export class HandlerPool {
+  readonly #limiter: WorkLimiter;
+  readonly #onError: (error: unknown) => void;
+  readonly #running = new Set<Promise<void>>();
+
+  constructor(concurrency: number, onError: (error: unknown) => void) {
+    this.#limiter = new WorkLimiter(concurrency);
+    this.#onError = onError;
+  }
+
+  run(work: () => Promise<void>): Promise<void> {
+    const running = this.#limiter.run(work).catch((error: unknown) => this.#onError(error));
+    this.#running.add(running);
+    void running.finally(() => this.#running.delete(running));
+    return running;
+  }
+
+  async idle(): Promise<void> {
+    while (this.#running.size > 0) await Promise.allSettled([...this.#running]);
+  }
+}

@@ -10,6 +10,7 @@ import { RateLimited } from "../../src/scheduler/delivery.ts";
 import { createReminderRuntime } from "../../src/scheduler/reminder-runtime.ts";
 import { createPgliteDatabase, type TestDatabase } from "../helpers/databases.ts";
 import { type FakeHomeserver, type MatrixEvent, startFakeHomeserver } from "../helpers/fake-matrix/index.ts";
+import { addAgenPerson } from "../helpers/people.ts";
 
 /** Wednesday 13 March 2024, 10:00 in Paris: "hier" is the 12th. */
 const NOW = new Date("2024-03-13T09:00:00Z");
@@ -57,18 +58,8 @@ describe("Matrix: the real matrix-bot-sdk client against a fake homeserver", () 
     ask(userId, { msgtype: "m.text", body }, roomId);
   const bodyOf = (event: MatrixEvent) => String(event.content.body ?? "");
 
-  async function addPerson(key: string, role: "coordinateur" | "referent_technique", matrixId: string) {
-    const territory = await app.db.prisma.territory.findUniqueOrThrow({ where: { slug: "agen" } });
-    await app.db.prisma.person.create({
-      data: {
-        territoryId: territory.id,
-        key,
-        name: key,
-        roles: { create: [{ role }] },
-        identities: { create: [{ platform: "matrix", externalId: matrixId }] },
-      },
-    });
-  }
+  const addPerson = (key: string, role: "coordinateur" | "referent_technique", externalId: string) =>
+    addAgenPerson(app, { key, role, platform: "matrix", externalId });
 
   beforeAll(async () => {
     testDb = await createPgliteDatabase();

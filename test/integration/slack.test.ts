@@ -10,6 +10,7 @@ import { RateLimited } from "../../src/scheduler/delivery.ts";
 import { createReminderRuntime } from "../../src/scheduler/reminder-runtime.ts";
 import { createPgliteDatabase, type TestDatabase } from "../helpers/databases.ts";
 import { type FakeMessage, type FakeSlack, startFakeSlack } from "../helpers/fake-slack/index.ts";
+import { addAgenPerson } from "../helpers/people.ts";
 import {
   appMentionEvent,
   blockActionsPayload,
@@ -81,18 +82,8 @@ describe("Slack: the real Bolt app on loopback, a fake Slack Web API behind it",
     fake.messages(CHANNEL).filter((m) => m.botId !== null && !m.deleted);
   const workspaceDir = () => path.join(dir, "espace");
 
-  async function addPerson(key: string, role: "coordinateur" | "referent_technique", slackId: string) {
-    const territory = await app.db.prisma.territory.findUniqueOrThrow({ where: { slug: "agen" } });
-    await app.db.prisma.person.create({
-      data: {
-        territoryId: territory.id,
-        key,
-        name: key,
-        roles: { create: [{ role }] },
-        identities: { create: [{ platform: "slack", externalId: slackId }] },
-      },
-    });
-  }
+  const addPerson = (key: string, role: "coordinateur" | "referent_technique", externalId: string) =>
+    addAgenPerson(app, { key, role, platform: "slack", externalId });
 
   beforeAll(async () => {
     testDb = await createPgliteDatabase();

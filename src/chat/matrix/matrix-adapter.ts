@@ -10,7 +10,7 @@ import type { ChatAdapter } from "../chat-adapter.ts";
 import type { EventLedger } from "../event-ledger.ts";
 import type { Incoming } from "../incoming.ts";
 import { type Reply, reply, text } from "../reply.ts";
-import { WorkLimiter } from "../work-limiter.ts";
+import { HandlerPool } from "../work-limiter.ts";
 import { captionOf, type MatrixFileContent, matrixIncomingFile } from "./matrix-files.ts";
 import { MATRIX_PREFIX, NUMBER_REACTIONS, renderMatrix } from "./render-matrix.ts";
 
@@ -107,8 +107,7 @@ export class MatrixAdapter implements ChatAdapter {
   readonly client: MatrixClient;
   readonly #options: MatrixAdapterOptions;
   readonly #queue: ChannelQueue;
-  readonly #work: WorkLimiter;
-  readonly #running = new Set<Promise<void>>();
+  readonly #handlers: HandlerPool;
   readonly #pending = new Map<string, PendingChoices>();
   readonly #memberCounts = new Map<string, number>();
   /** When the bot (re)joined each room since its start: what was said before is not for it. */
@@ -123,7 +122,9 @@ export class MatrixAdapter implements ChatAdapter {
     this.client = new BotClient(options.homeserverUrl, options.accessToken, options.storage);
     this.client.syncingTimeout = options.syncTimeoutMs ?? 30_000;
     this.#queue = new ChannelQueue({ rateLimitDelay: matrixRateLimitDelay, ...options.queue });
-    this.#work = new WorkLimiter(options.workConcurrency ?? 4);
+    this.#handlers = new HandlerPool(options.workConcurrency ?? 4, (error) =>
+      options.onInternalError?.(error),
+    );
     this.client.on("room.message", (roomId: string, event: RoomEvent) =>
       this.#track(() => this.#onMessage(roomId, event)),
     );
@@ -183,8 +184,8 @@ export class MatrixAdapter implements ChatAdapter {
   }
 
   /** Resolves once every event received so far has been handled (tests, shutdown). */
-  async idle(): Promise<void> {
-    while (this.#running.size > 0) await Promise.allSettled([...this.#running]);
+  idle(): Promise<void> {
+    return this.#handlers.idle();
   }
 
   /** For /readyz: the homeserver answers and knows the token (whoami). */
@@ -481,10 +482,7 @@ export class MatrixAdapter implements ChatAdapter {
   }
 
   #track(work: () => Promise<void>): Promise<void> {
-    const running = this.#work.run(work).catch((error: unknown) => this.#options.onInternalError?.(error));
-    this.#running.add(running);
-    void running.finally(() => this.#running.delete(running));
-    return running;
+    return this.#handlers.run(work);
   }
 }
 

@@ -10,7 +10,7 @@ import type { ChatAdapter } from "../chat-adapter.ts";
 import type { EventLedger } from "../event-ledger.ts";
 import type { Incoming } from "../incoming.ts";
 import { type Reply, reply, text } from "../reply.ts";
-import { WorkLimiter } from "../work-limiter.ts";
+import { HandlerPool } from "../work-limiter.ts";
 import {
   ACTION_CHOICE,
   ACTION_DATE,
@@ -86,8 +86,7 @@ export class SlackAdapter implements ChatAdapter {
   readonly #options: SlackAdapterOptions;
   readonly #queue: ChannelQueue;
   #stopped: (() => void) | null = null;
-  readonly #running = new Set<Promise<void>>();
-  readonly #work: WorkLimiter;
+  readonly #handlers: HandlerPool;
 
   constructor(options: SlackAdapterOptions) {
     if (options.signingSecret.trim() === "") {
@@ -95,7 +94,9 @@ export class SlackAdapter implements ChatAdapter {
     }
     this.#options = options;
     this.#queue = new ChannelQueue(options.queue);
-    this.#work = new WorkLimiter(options.workConcurrency ?? 4);
+    this.#handlers = new HandlerPool(options.workConcurrency ?? 4, (error) =>
+      options.onInternalError?.(error),
+    );
     const clientOptions = {
       ...(options.apiUrl !== undefined ? { slackApiUrl: options.apiUrl } : {}),
       timeout: 10_000,
@@ -514,20 +515,14 @@ export class SlackAdapter implements ChatAdapter {
     return this.#options.ledger.firstTime(SLACK_PLATFORM, key);
   }
 
-  /** A listener's failure goes to the operator; Slack already has its acknowledgement. */
-  async #guard(work: () => Promise<void>): Promise<void> {
-    const running = this.#work.run(work).catch((error: unknown) => this.#options.onInternalError?.(error));
-    this.#running.add(running);
-    try {
-      await running;
-    } finally {
-      this.#running.delete(running);
-    }
+  /** A listener's work, behind the pool; its failure goes to the operator (Slack has its ack). */
+  #guard(work: () => Promise<void>): Promise<void> {
+    return this.#handlers.run(work);
   }
 
   /** Resolves once every event and click received so far has been handled (tests, shutdown). */
-  async idle(): Promise<void> {
-    while (this.#running.size > 0) await Promise.allSettled([...this.#running]);
+  idle(): Promise<void> {
+    return this.#handlers.idle();
   }
 }
 
