@@ -303,6 +303,24 @@ describe("Slack: the real Bolt app on loopback, a fake Slack Web API behind it",
     );
   });
 
+  it("« @ctg ranger » in a thread looks at the thread's first message (here without a file: nothing to file)", async () => {
+    const root = fake.addMessage(CHANNEL, { userId: REFERENT, text: "Le CR du COPIL suit" });
+    await event(
+      appMentionEvent({
+        text: `<@${fake.botUserId}> ranger CR du COPIL`,
+        userId: REFERENT,
+        channelId: CHANNEL,
+        ts: nextTs(),
+        threadTs: root.ts,
+        botUserId: fake.botUserId,
+      }),
+    );
+    expect(fake.callsTo("conversations.replies").at(-1)?.args.ts).toBe(root.ts);
+    const answer = fake.callsTo("chat.postMessage").at(-1);
+    expect(answer?.args.thread_ts).toBe(root.ts);
+    expect(String(answer?.args.text)).toContain("n'a pas de fichier");
+  });
+
   it("a file in a channel bound to no territory is left alone; one from a person without the role is refused, nothing filed", async () => {
     const before = fake.calls.length;
     const file = fake.addFile({ name: "photo.txt", content: "rien", user: STRANGER });

@@ -234,24 +234,12 @@ export class SlackAdapter implements ChatAdapter {
         // A mention with files is also a `file_share` message: filed there, not twice.
         if (((event as { files?: unknown[] }).files?.length ?? 0) > 0) return;
         const said = stripMention(event.text ?? "", context.botUserId);
-        const threadTs = event.thread_ts ?? event.ts;
-        const target = { channel: event.channel, threadTs };
-        const [word = ""] = said.split(/\s+/);
-        if (/^ranger$/i.test(word) && event.thread_ts !== undefined) {
+        if (/^ranger\b/i.test(said) && event.thread_ts !== undefined) {
           await this.#fileThreadRoot(event.channel, event.thread_ts, event.user ?? "", said, event.ts);
           return;
         }
-        const incoming: Incoming = {
-          kind: this.#options.isCommandWord(word.toLowerCase()) ? "command" : "question",
-          text: said,
-          platform: SLACK_PLATFORM,
-          channelId: event.channel,
-          userId: event.user ?? "",
-          threadId: threadTs,
-          messageId: event.ts,
-          receivedAt: this.#options.clock(),
-        };
-        await this.#answer(target, await this.#options.handle(incoming));
+        const target = { channel: event.channel, threadTs: event.thread_ts ?? event.ts };
+        await this.#askInThread(target, event.user ?? "", said, event.ts);
       });
     });
 
@@ -281,20 +269,11 @@ export class SlackAdapter implements ChatAdapter {
           );
           return;
         }
-        const [word = ""] = said.split(/\s+/);
-        const threadTs = message.thread_ts ?? message.ts;
-        await this.#answer(
-          { channel: message.channel, threadTs },
-          await this.#options.handle({
-            kind: this.#options.isCommandWord(word.toLowerCase()) ? "command" : "question",
-            text: said,
-            platform: SLACK_PLATFORM,
-            channelId: message.channel,
-            userId: message.user ?? "",
-            threadId: threadTs,
-            messageId: message.ts,
-            receivedAt: this.#options.clock(),
-          }),
+        await this.#askInThread(
+          { channel: message.channel, threadTs: message.thread_ts ?? message.ts },
+          message.user ?? "",
+          said,
+          message.ts,
         );
       });
     });
@@ -310,6 +289,27 @@ export class SlackAdapter implements ChatAdapter {
     app.error(async (error) => {
       this.#options.onInternalError?.(error);
     });
+  }
+
+  /** A message to the bot: a command when its first word is one, else a question; answered in the thread. */
+  async #askInThread(
+    target: PostTarget & { threadTs: string },
+    user: string,
+    said: string,
+    ts: string,
+  ): Promise<void> {
+    const [word = ""] = said.split(/\s+/);
+    const incoming: Incoming = {
+      kind: this.#options.isCommandWord(word.toLowerCase()) ? "command" : "question",
+      text: said,
+      platform: SLACK_PLATFORM,
+      channelId: target.channel,
+      userId: user,
+      threadId: target.threadTs,
+      messageId: ts,
+      receivedAt: this.#options.clock(),
+    };
+    await this.#answer(target, await this.#options.handle(incoming));
   }
 
   async #onAction(body: BlockAction, action: ActionElement, respond: RespondFn): Promise<void> {
