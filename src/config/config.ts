@@ -10,6 +10,13 @@ const optionalText = z
 const optionalUrl = (protocols: RegExp, message: string) =>
   optionalText.refine((s) => s === undefined || (protocols.test(s) && URL.canParse(s)), { message });
 
+const retentionDays = (name: string, fallback: number, minimum = 1) =>
+  z.coerce
+    .number({ error: `${name} est un nombre de jours` })
+    .int(`${name} est un nombre entier de jours`)
+    .min(minimum, `${name} vaut au moins ${minimum} jour${minimum > 1 ? "s" : ""}`)
+    .default(fallback);
+
 /**
  * The whole configuration, read once from an environment object. Each entry's description is
  * the comment written into `.env.example`; `group` orders that file.
@@ -61,6 +68,31 @@ export const configFields = {
       .min(0, "OPS_PORT est un numéro de port (0 à 65535)")
       .max(65_535, "OPS_PORT est un numéro de port (0 à 65535)")
       .default(9464),
+  },
+  LOG_LEVEL: {
+    group: "Général",
+    description:
+      "Level of the JSON logs (one line per command, reminder and filing): fatal, error, warn, info, debug, trace or silent.",
+    example: "info",
+    schema: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+        error: "LOG_LEVEL vaut fatal, error, warn, info, debug, trace ou silent",
+      })
+      .default("info"),
+  },
+  AUDIT_RETENTION_DAYS: {
+    group: "Données personnelles",
+    description:
+      "Days the audit log (who filed, moved or changed what) is kept before it is deleted.",
+    example: "365",
+    schema: retentionDays("AUDIT_RETENTION_DAYS", 365),
+  },
+  OUTBOX_RETENTION_DAYS: {
+    group: "Données personnelles",
+    description:
+      "Days a sent, failed or cancelled reminder is kept (after its due date) before it is deleted; at least 30.",
+    example: "90",
+    schema: retentionDays("OUTBOX_RETENTION_DAYS", 90, 30),
   },
   WORKSPACE_DIR: {
     group: "Espace documentaire",
