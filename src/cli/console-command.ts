@@ -4,6 +4,7 @@ import { CONSOLE_PLATFORM, ConsoleAdapter } from "../chat/console/console-adapte
 import { type Config, loadConfig } from "../config/config.ts";
 import { isLocalDateTime, localToInstant } from "../domain/time/zoned.ts";
 import { startFilingLoop } from "../filing/filing-loop.ts";
+import { createLogger, secretsOf } from "../ops/logger.ts";
 import { type Deliver, PermanentFailure } from "../scheduler/delivery.ts";
 import { createReminderRuntime } from "../scheduler/reminder-runtime.ts";
 import type { CliIo } from "./io.ts";
@@ -117,7 +118,7 @@ export async function startCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const clock = clockFrom(values.now, config.DEFAULT_TIMEZONE);
   const app = await createApp(config, { clock });
-  const code = await serveUntilSignal(config, app, clock, io).finally(() => app.close());
+  const code = await serveUntilSignal(config, app, clock).finally(() => app.close());
   // A chat SDK may still hold a long-poll open (Matrix /sync, up to 30 s): everything is closed, end now.
   process.exit(code);
 }
@@ -126,17 +127,26 @@ async function serveUntilSignal(
   config: Config,
   app: Awaited<ReturnType<typeof createApp>>,
   clock: () => Date,
-  io: CliIo,
 ): Promise<number> {
+  // A service's output is its log: JSON lines on stdout (English; users read French in chat).
+  const log = createLogger({ level: config.LOG_LEVEL, destination: 1, secrets: secretsOf(config) });
   // Loaded only when a platform is configured: their SDKs are heavy (and matrix-bot-sdk warns).
   const { startChatRuntime } = await import("./serve.ts");
-  const runtime = await startChatRuntime(config, app, { clock, io });
-  io.err("Bot CTG démarré. Ctrl+C pour l'arrêter.");
-  await new Promise<void>((resolve) => {
-    process.once("SIGINT", () => resolve());
-    process.once("SIGTERM", () => resolve());
+  const runtime = await startChatRuntime(config, app, { clock, log });
+  log.info(
+    {
+      event: "started",
+      platforms: runtime.adapters.map((a) => a.platform),
+      database: app.db.kind,
+      workspace: config.NEXTCLOUD_URL === undefined ? "local" : "nextcloud",
+    },
+    "ctg-bot started",
+  );
+  const signal = await new Promise<string>((resolve) => {
+    process.once("SIGINT", () => resolve("SIGINT"));
+    process.once("SIGTERM", () => resolve("SIGTERM"));
   });
-  io.err("Arrêt…");
+  log.info({ event: "stopping", signal }, "stopping: no new work, finishing what is in progress");
   // Work in progress gets 20 s to finish (claimed reminders not sent by then are taken over by
   // another process when their lease ends); then the process ends anyway.
   let timer: NodeJS.Timeout | undefined;
@@ -148,7 +158,7 @@ async function serveUntilSignal(
   ]);
   clearTimeout(timer);
   if (!stopped) {
-    io.err("Arrêt forcé après 20 s : du travail était encore en cours.");
+    log.error({ event: "stop.timeout" }, "forced stop after 20 s: work was still in progress");
     return 1;
   }
   return 0;

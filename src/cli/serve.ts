@@ -1,17 +1,17 @@
 import type { App } from "../app.ts";
 import type { ChatAdapter } from "../chat/chat-adapter.ts";
 import type { MatrixAdapter } from "../chat/matrix/matrix-adapter.ts";
-import type { Reply } from "../chat/reply.ts";
+import { context, type Reply } from "../chat/reply.ts";
 import type { SlackAdapter } from "../chat/slack/slack-adapter.ts";
 import type { Config } from "../config/config.ts";
-import type { Dispatch } from "../core/dispatch.ts";
+import type { Dispatch, DispatchResult } from "../core/dispatch.ts";
+import { correlationId, errorFields, type Log, withLog } from "../core/log.ts";
 import { startFilingLoop } from "../filing/filing-loop.ts";
 import { BotMetrics } from "../ops/metrics.ts";
 import { type OpsServer, startOpsServer } from "../ops/ops-server.ts";
 import { type Deliver, PermanentFailure } from "../scheduler/delivery.ts";
 import type { ReminderLoop } from "../scheduler/reminder-loop.ts";
 import { createReminderRuntime } from "../scheduler/reminder-runtime.ts";
-import type { CliIo } from "./io.ts";
 
 /** A chat platform as the runtime drives it: messages in, messages and reminders out. */
 export interface PlatformAdapter extends ChatAdapter {
@@ -39,26 +39,64 @@ export interface ChatRuntime {
 export async function startChatRuntime(
   config: Config,
   app: App,
-  options: { clock: () => Date; io: CliIo },
+  options: { clock: () => Date; log: Log },
 ): Promise<ChatRuntime> {
-  const { clock, io } = options;
+  const { clock, log } = options;
   const report = (what: string) => (error: unknown) =>
-    io.err(`${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    log.error({ component: what, ...errorFields(error) }, `${what} error`);
   const metrics = new BotMetrics(app.db.prisma);
-  // Every message through the adapters is counted and timed.
+  const logged = new WeakSet<object>();
+  // Every message through the adapters: counted, timed, and logged in one line under a
+  // correlation id that the lines of the work it causes (a filing) carry too.
   const handle: Dispatch = async (incoming) => {
+    const cid = correlationId();
+    const scoped = log.child({ cid });
     const started = performance.now();
-    const result = await app.dispatch(incoming);
-    metrics.observeAnswer(incoming.kind, result, (performance.now() - started) / 1000);
-    return result;
+    const result = await withLog(scoped, () => app.dispatch(incoming));
+    const seconds = (performance.now() - started) / 1000;
+    metrics.observeAnswer(incoming.kind, result, seconds);
+    const [word] = incoming.text.trim().split(/\s+/, 1);
+    // A file with a caption arrives as a question and runs as « ranger »: name what ran.
+    const kind =
+      result.status === "ok" ? (result.command === "question" ? "question" : "command") : incoming.kind;
+    const line = {
+      event: kind,
+      platform: incoming.platform,
+      channel: incoming.channelId,
+      user: incoming.userId,
+      // The command's name only: the rest of the message is the user's text, never logged.
+      command:
+        result.status === "ok"
+          ? result.command
+          : incoming.kind === "command"
+            ? (app.registry.find(word ?? "")?.name ?? "?")
+            : "question",
+      outcome: result.status,
+      ...(result.status === "user-error" ? { code: result.code } : {}),
+      files: incoming.files?.length ?? 0,
+      ms: Math.round(seconds * 1000),
+    };
+    if (result.status !== "internal-error") {
+      scoped.info(line, `${kind} handled`);
+      return result;
+    }
+    scoped.error({ ...line, ...errorFields(result.error) }, `${kind} failed`);
+    if (typeof result.error === "object" && result.error !== null) logged.add(result.error);
+    return withReference(result, cid);
   };
   const platformOptions = (platform: string) => ({
     clock,
     onInternalError: (error: unknown) => {
       metrics.countChatError(platform, "error");
+      // A command's failure is already logged, with its correlation id, by `handle`.
+      if (typeof error === "object" && error !== null && logged.has(error)) return;
       report(platform)(error);
     },
-    overrides: { handle, queue: { onRateLimited: () => metrics.countChatError(platform, "rate_limited") } },
+    overrides: {
+      handle,
+      sdkLog: log,
+      queue: { onRateLimited: () => metrics.countChatError(platform, "rate_limited") },
+    },
   });
   // Each platform's SDK is loaded only when it is configured.
   const slack =
@@ -93,24 +131,30 @@ export async function startChatRuntime(
   let reminders: ReminderLoop | null = null;
   let filing: { stop(): Promise<void> } | null = null;
   let ops: OpsServer | null = null;
+  // Stop taking work (readiness off, no more events), let what is in progress finish — the
+  // reminder round posts its current item and gives the rest back — then close.
   const stop = async () => {
+    ops?.drain();
+    await Promise.allSettled([...started.map((a) => a.stop()), filing?.stop(), reminders?.stop()]);
     await ops?.close();
-    await filing?.stop();
-    await reminders?.stop();
-    await Promise.allSettled(started.map((a) => a.stop()));
+    log.info({ event: "stopped" }, "ctg-bot stopped");
   };
   try {
     for (const adapter of adapters) {
       const { port } = await adapter.start();
       started.push(adapter);
-      io.err(
+      log.info(
+        { event: "platform.started", platform: adapter.platform, ...(port === null ? {} : { port }) },
         port === null
-          ? `${adapter.platform} : connecté.`
-          : `${adapter.platform} : à l'écoute sur le port ${port} (/slack/events).`,
+          ? `${adapter.platform} connected`
+          : `${adapter.platform} listening on ${port} (/slack/events)`,
       );
     }
-    reminders = await createReminderRuntime(app, deliver, clock).start(report("reminders"));
-    filing = startFilingLoop({ filing: app.filing, post, onError: report("filing") });
+    reminders = await createReminderRuntime(app, deliver, clock, {
+      log,
+      observe: ({ event, count }) => metrics.countReminders(event, count),
+    }).start(report("reminders"));
+    filing = startFilingLoop({ filing: app.filing, post, onError: report("filing"), log });
     if (config.OPS_PORT > 0) {
       ops = await startOpsServer({
         port: config.OPS_PORT,
@@ -121,11 +165,24 @@ export async function startChatRuntime(
           ...adapters.map((a) => ({ name: a.platform, check: () => a.ready() })),
         ],
       });
-      io.err(`supervision : /healthz, /readyz, /metrics sur le port ${ops.port}.`);
+      log.info({ event: "ops.started", port: ops.port }, `/healthz, /readyz and /metrics on ${ops.port}`);
     }
   } catch (error) {
     await stop();
     throw error;
   }
   return { adapters, metrics, ops, slack, matrix, stop };
+}
+
+/** An internal error's answer names its correlation id, for the user to quote to the administrator. */
+function withReference(result: DispatchResult & { status: "internal-error" }, cid: string): DispatchResult {
+  return {
+    ...result,
+    reply: {
+      blocks: [
+        ...result.reply.blocks,
+        context(`Référence de l'incident : ${cid} (à transmettre à l'administrateur du bot).`),
+      ],
+    },
+  };
 }

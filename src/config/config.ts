@@ -82,8 +82,7 @@ export const configFields = {
   },
   AUDIT_RETENTION_DAYS: {
     group: "Données personnelles",
-    description:
-      "Days the audit log (who filed, moved or changed what) is kept before it is deleted.",
+    description: "Days the audit log (who filed, moved or changed what) is kept before it is deleted.",
     example: "365",
     schema: retentionDays("AUDIT_RETENTION_DAYS", 365),
   },

@@ -1,5 +1,6 @@
 import { schedule } from "node-cron";
 import type { Reply } from "../chat/reply.ts";
+import { type Log, silentLog, withLog } from "../core/log.ts";
 import { placedLaterReply } from "./filing-replies.ts";
 import type { FilingService } from "./filing-service.ts";
 
@@ -20,15 +21,26 @@ export function startFilingLoop(deps: {
   filing: FilingService;
   post: (platform: string, channelId: string, reply: Reply) => Promise<void>;
   onError: (error: unknown) => void;
+  /** One line per spooled document tried. */
+  log?: Log;
 }): { stop(): Promise<void> } {
+  let running: Promise<void> = Promise.resolve();
   const task = schedule(
     "* * * * *",
-    () => retrySpooledOnce(deps.filing, deps.post).then(() => undefined, deps.onError),
+    () => {
+      running = withLog(deps.log ?? silentLog, () => retrySpooledOnce(deps.filing, deps.post)).then(
+        () => undefined,
+        deps.onError,
+      );
+      return running;
+    },
     { noOverlap: true },
   );
   return {
+    /** No new round starts; the one in progress (an upload) finishes. */
     async stop() {
       await task.stop();
+      await running;
     },
   };
 }

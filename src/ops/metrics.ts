@@ -12,6 +12,7 @@ export class BotMetrics {
   readonly #commands: Counter<"command" | "outcome">;
   readonly #latency: Histogram<"kind">;
   readonly #chatErrors: Counter<"platform" | "kind">;
+  readonly #reminders: Counter<"event">;
 
   constructor(prisma: PrismaClient) {
     const registers = [this.registry];
@@ -32,6 +33,12 @@ export class BotMetrics {
       name: "ctg_chat_api_errors_total",
       help: "Chat API calls that failed, by platform and kind (rate_limited, error).",
       labelNames: ["platform", "kind"],
+      registers,
+    });
+    this.#reminders = new Counter({
+      name: "ctg_reminders_total",
+      help: "Reminders handled by this process: planned, sent, retry, rate-limited, failed, released (given back at shutdown).",
+      labelNames: ["event"],
       registers,
     });
     new Gauge({
@@ -76,6 +83,11 @@ export class BotMetrics {
     const command = result.status === "ok" ? result.command : kind === "question" ? "question" : "?";
     this.#commands.inc({ command, outcome: result.status });
     this.#latency.observe({ kind }, seconds);
+  }
+
+  /** A sender event (`outbox.sent`…) or `planned` with the number of reminders enqueued. */
+  countReminders(event: string, count = 1): void {
+    if (count > 0) this.#reminders.inc({ event: event.replace(/^outbox\./, "") }, count);
   }
 
   countChatError(platform: string, kind: "rate_limited" | "error"): void {

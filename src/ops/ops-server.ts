@@ -9,6 +9,8 @@ export interface ReadinessCheck {
 
 export interface OpsServer {
   port: number;
+  /** Shutting down: /readyz answers 503 so a load balancer sends nothing more here. */
+  drain(): void;
   close(): Promise<void>;
 }
 
@@ -25,6 +27,7 @@ export async function startOpsServer(options: {
   timeoutMs?: number;
 }): Promise<OpsServer> {
   const timeoutMs = options.timeoutMs ?? 2000;
+  let draining = false;
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0];
     void (async () => {
@@ -34,6 +37,12 @@ export async function startOpsServer(options: {
       }
       if (path === "/healthz") {
         res.writeHead(200, { "content-type": "text/plain; charset=utf-8" }).end("ok\n");
+        return;
+      }
+      if (path === "/readyz" && draining) {
+        res
+          .writeHead(503, { "content-type": "application/json" })
+          .end(JSON.stringify({ ready: false, draining: true, checks: {} }));
         return;
       }
       if (path === "/readyz") {
@@ -64,6 +73,9 @@ export async function startOpsServer(options: {
   const address = server.address();
   return {
     port: typeof address === "object" && address !== null ? address.port : options.port,
+    drain: () => {
+      draining = true;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

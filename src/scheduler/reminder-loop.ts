@@ -1,5 +1,5 @@
 import { schedule } from "node-cron";
-import type { ReminderScheduler } from "./reminder-scheduler.ts";
+import type { ReminderScheduler, TickReport } from "./reminder-scheduler.ts";
 import type { Sender } from "./sender.ts";
 
 const MAX_RUNS_PER_ROUND = 50;
@@ -18,7 +18,13 @@ export function startReminderLoop(deps: {
   sender: Sender;
   timezones: string[];
   onError: (error: unknown) => void;
+  /** Each planning tick's report (logs, metrics). */
+  onTick?: (report: TickReport) => void;
 }): ReminderLoop {
+  const tick = async (options: { timezone?: string } = {}) => {
+    const report = await deps.scheduler.tick(options);
+    deps.onTick?.(report);
+  };
   let running: Promise<unknown> = Promise.resolve();
   const guarded = (work: () => Promise<unknown>) => () => {
     running = running.then(work).catch(deps.onError);
@@ -38,15 +44,17 @@ export function startReminderLoop(deps: {
     ...[...new Set(deps.timezones)].map((timezone) =>
       schedule(
         "* * * * *",
-        guarded(() => deps.scheduler.tick({ timezone })),
+        guarded(() => tick({ timezone })),
         { timezone, noOverlap: true },
       ),
     ),
     schedule("*/5 * * * * *", send, { noOverlap: true }),
   ];
-  void guarded(() => deps.scheduler.tick())().then(send);
+  void guarded(() => tick())().then(send);
   return {
     async stop() {
+      // The round in progress posts its current item and gives the rest back.
+      deps.sender.stop();
       for (const task of tasks) await task.stop();
       await running;
     },

@@ -35,6 +35,15 @@ export function defaultBackoff(attempt: number): number {
   return Math.min(5_000 * 2 ** Math.max(0, attempt - 1), 3_600_000);
 }
 
+/** What a log line says of an item: never its text. */
+const fieldsOf = (item: ClaimedItem) => ({
+  key: item.key,
+  platform: item.platform,
+  channel: item.channelId,
+  kind: item.kind,
+  attempts: item.attempts,
+});
+
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
@@ -53,6 +62,7 @@ export class Sender {
   private readonly batch: number;
   private readonly log: (event: object) => void;
   private readonly pace: ChannelPace;
+  private stopping = false;
 
   constructor(deps: SenderDeps) {
     this.store = deps.store;
@@ -74,6 +84,7 @@ export class Sender {
    */
   async runOnce(): Promise<SendReport> {
     const report: SendReport = { sent: 0, retried: 0, failed: 0, deferred: 0 };
+    if (this.stopping) return report;
     this.pace.beginRun();
     const start = this.clock();
     const items = await this.store.claim(this.owner, start, {
@@ -83,7 +94,13 @@ export class Sender {
     });
     const posted: ClaimedItem[] = [];
     try {
-      for (const item of items) {
+      for (const [index, item] of items.entries()) {
+        // Shutting down: what is not posted yet goes back at once, for another process (or
+        // this one's next start) to send, without waiting for the lease to end.
+        if (this.stopping) {
+          report.deferred += await this.release(items.slice(index));
+          break;
+        }
         const outcome = await this.sendOne(item);
         if (outcome === "sent") posted.push(item);
         else report[outcome] += 1;
@@ -97,12 +114,7 @@ export class Sender {
         );
         report.sent = posted.length;
         for (const item of posted)
-          this.log({
-            event: "outbox.sent",
-            key: item.key,
-            attempts: item.attempts,
-            recovered: item.recovered,
-          });
+          this.log({ event: "outbox.sent", ...fieldsOf(item), recovered: item.recovered });
         // Fewer applied than posted: a lease ran out meanwhile and another process took the item
         // over; it will ask the platform before posting again (Delivery.uncertain).
         if (applied < posted.length) this.log({ event: "outbox.lease-lost", posted: posted.length, applied });
@@ -112,6 +124,25 @@ export class Sender {
     return report;
   }
 
+  /**
+   * Stops taking items: the run in progress posts the item it is on, gives the rest of its batch
+   * back (`release`) and returns; later runs claim nothing.
+   */
+  stop(): void {
+    this.stopping = true;
+  }
+
+  private async release(items: ClaimedItem[]): Promise<number> {
+    const now = this.clock();
+    for (const item of items) {
+      await this.store.retryLater(item.id, this.owner, now, "rendu à l’arrêt du processus", {
+        countAttempt: false,
+      });
+      this.log({ event: "outbox.released", ...fieldsOf(item) });
+    }
+    return items.length;
+  }
+
   private async sendOne(item: ClaimedItem): Promise<keyof SendReport> {
     const now = this.clock();
     // The lease is over (a slow batch): another process may take this item; do not race it.
@@ -119,7 +150,7 @@ export class Sender {
       await this.store.retryLater(item.id, this.owner, now, "réservation expirée avant l’envoi", {
         countAttempt: false,
       });
-      this.log({ event: "outbox.lease-expired", key: item.key });
+      this.log({ event: "outbox.lease-expired", ...fieldsOf(item) });
       return "deferred";
     }
     const allowedAt = this.pace.allowedAt(item, now.getTime());
@@ -155,17 +186,17 @@ export class Sender {
       await this.store.retryLater(item.id, this.owner, new Date(at), `limite de débit : ${message(error)}`, {
         countAttempt: false,
       });
-      this.log({ event: "outbox.rate-limited", key: item.key, retryAfterMs: wait });
+      this.log({ event: "outbox.rate-limited", ...fieldsOf(item), retryAfterMs: wait });
       return "retried";
     }
     if (error instanceof PermanentFailure || item.attempts >= this.maxAttempts) {
       await this.store.markFailed(item.id, this.owner, message(error));
-      this.log({ event: "outbox.failed", key: item.key, attempts: item.attempts, error: message(error) });
+      this.log({ event: "outbox.failed", ...fieldsOf(item), error: message(error) });
       return "failed";
     }
     const at = new Date(now.getTime() + this.backoff(item.attempts));
     await this.store.retryLater(item.id, this.owner, at, message(error));
-    this.log({ event: "outbox.retry", key: item.key, attempts: item.attempts, at, error: message(error) });
+    this.log({ event: "outbox.retry", ...fieldsOf(item), at, error: message(error) });
     return "retried";
   }
 }

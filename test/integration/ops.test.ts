@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type App, createApp } from "../../src/app.ts";
 import { type ChatRuntime, startChatRuntime } from "../../src/cli/serve.ts";
 import { loadConfig } from "../../src/config/config.ts";
+import { createLogger } from "../../src/ops/logger.ts";
 import { createPgliteDatabase, type TestDatabase } from "../helpers/databases.ts";
 import { type FakeHomeserver, startFakeHomeserver } from "../helpers/fake-matrix/index.ts";
 import { freePort } from "../helpers/ports.ts";
@@ -36,7 +37,7 @@ describe("operations endpoints of a running bot (Matrix, embedded database)", ()
     app = await createApp(config, { clock });
     runtime = await startChatRuntime(config, app, {
       clock,
-      io: { out: (s) => void logged.push(s), err: (s) => void logged.push(s) },
+      log: createLogger({ level: "info", destination: { write: (line) => void logged.push(line) } }),
     });
     base = `http://127.0.0.1:${runtime.ops?.port}`;
   });

@@ -39,16 +39,25 @@ describe("ctg-bot start with a chat platform", () => {
       },
     });
     let stderr = "";
+    let stdout = "";
     child.stderr.on("data", (d) => {
       stderr += d;
     });
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    const events = () =>
+      stdout
+        .split("\n")
+        .filter((l) => l.startsWith("{"))
+        .map((l) => JSON.parse(l) as { event?: string; level: string });
     const exited = once(child, "exit");
     try {
-      // Ready once the process says so on stderr (its last start-up line).
-      while (!stderr.includes("Bot CTG démarré")) {
+      // Ready once the process logs it (its last start-up line, JSON on stdout).
+      while (!events().some((e) => e.event === "started")) {
         await Promise.race([
-          once(child.stderr, "data"),
-          exited.then(() => Promise.reject(new Error(stderr))),
+          once(child.stdout, "data"),
+          exited.then(() => Promise.reject(new Error(`${stdout}\n${stderr}`))),
         ]);
       }
       const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
@@ -65,7 +74,19 @@ describe("ctg-bot start with a chat platform", () => {
     }
     const [code] = await exited;
     expect(code).toBe(0);
-    expect(stderr).toContain("Arrêt…");
-    expect(stderr).not.toMatch(/internal error|erreur interne|Arrêt forcé/i);
+    expect(events().map((e) => e.event)).toEqual(
+      expect.arrayContaining([
+        "platform.started",
+        "ops.started",
+        "started",
+        "command",
+        "stopping",
+        "stopped",
+      ]),
+    );
+    // Nothing but JSON on stdout, and no error on the way.
+    expect(stdout.split("\n").filter((l) => l !== "" && !l.startsWith("{"))).toEqual([]);
+    expect(events().filter((e) => e.level === "error" || e.level === "fatal")).toEqual([]);
+    expect(stderr).not.toMatch(/internal error|erreur interne/i);
   });
 });

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { type IStorageProvider, LogLevel, LogService, MatrixClient } from "matrix-bot-sdk";
+import { type ILogger, type IStorageProvider, LogLevel, LogService, MatrixClient } from "matrix-bot-sdk";
 import type { ProgressReporter } from "../../core/command.ts";
 import type { Dispatch, DispatchResult } from "../../core/dispatch.ts";
+import type { Log } from "../../core/log.ts";
 import { formatSize } from "../../filing/filing-service.ts";
 import { type Delivery, PermanentFailure, RateLimited } from "../../scheduler/delivery.ts";
 import { alwaysLeader, type LeaderCallbacks, type SyncLeader } from "../../store/sync-leader.ts";
@@ -57,6 +58,8 @@ export interface MatrixAdapterOptions {
    * (sync-leader.ts). Default: this process, always (the embedded database has only one).
    */
   leader?: (callbacks: LeaderCallbacks) => Promise<SyncLeader>;
+  /** Where matrix-bot-sdk's own messages go (JSON logs); default: the console. */
+  sdkLog?: Log;
 }
 
 interface RoomEvent {
@@ -143,6 +146,7 @@ export class MatrixAdapter implements ChatAdapter {
   /** Checks the token (whoami) and starts the sync loop. */
   async start(): Promise<{ port: number | null }> {
     LogService.setLevel(LogLevel.WARN);
+    if (this.#options.sdkLog !== undefined) LogService.setLogger(sdkLogger(this.#options.sdkLog));
     this.#userId = await this.client.getUserId();
     this.#startedAt = (this.#options.startedAt ?? this.#options.clock()).getTime();
     const elect = this.#options.leader ?? alwaysLeader;
@@ -525,3 +529,21 @@ function escapeRegExp(text: string): string {
 }
 
 export { MATRIX_PREFIX };
+
+/**
+ * matrix-bot-sdk's logger over ours (component "matrix-sdk"). The SDK reports routine answers
+ * (a 404 for account data not set yet) as errors: they are warnings here, the bot's own failures
+ * are logged by the bot.
+ */
+function sdkLogger(log: Log): ILogger {
+  const sdk = log.child({ component: "matrix-sdk" });
+  const text = (module: string, parts: unknown[]) =>
+    `${module}: ${parts.map((p) => (p instanceof Error ? p.message : typeof p === "string" ? p : JSON.stringify(p))).join(" ")}`;
+  return {
+    trace: (module, ...parts) => sdk.debug({}, text(module, parts)),
+    debug: (module, ...parts) => sdk.debug({}, text(module, parts)),
+    info: (module, ...parts) => sdk.info({}, text(module, parts)),
+    warn: (module, ...parts) => sdk.warn({}, text(module, parts)),
+    error: (module, ...parts) => sdk.warn({}, text(module, parts)),
+  };
+}

@@ -1,8 +1,9 @@
 import type { Server } from "node:http";
-import { App, type BlockAction, LogLevel, type RespondFn } from "@slack/bolt";
+import { App, type BlockAction, type Logger, LogLevel, type RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { ProgressReporter } from "../../core/command.ts";
 import type { Dispatch, DispatchResult } from "../../core/dispatch.ts";
+import type { Log } from "../../core/log.ts";
 import { formatSize } from "../../filing/filing-service.ts";
 import { type Delivery, PermanentFailure, RateLimited } from "../../scheduler/delivery.ts";
 import { ChannelQueue, type ChannelQueueOptions, rateLimitDelayMs } from "../channel-queue.ts";
@@ -66,6 +67,8 @@ export interface SlackAdapterOptions {
   progressIntervalMs?: number;
   onInternalError?: (error: unknown) => void;
   logLevel?: LogLevel;
+  /** Where Bolt's and the Web API client's own messages go (JSON logs); default: the console. */
+  sdkLog?: Log;
 }
 
 interface PostTarget {
@@ -107,6 +110,9 @@ export class SlackAdapter implements ChatAdapter {
       token: options.botToken,
       clientOptions,
       logLevel: options.logLevel ?? LogLevel.WARN,
+      ...(options.sdkLog !== undefined
+        ? { logger: boltLogger(options.sdkLog, options.logLevel ?? LogLevel.WARN) }
+        : {}),
       deferInitialization: true,
     };
     this.app =
@@ -588,4 +594,27 @@ function platformError(error: unknown): string | null {
   if (typeof error !== "object" || error === null) return null;
   const e = error as { code?: unknown; data?: { error?: unknown } };
   return e.code === "slack_webapi_platform_error" && typeof e.data?.error === "string" ? e.data.error : null;
+}
+
+/** Bolt's `Logger` over ours: its messages become JSON lines (component "slack-sdk"). */
+function boltLogger(log: Log, initial: LogLevel): Logger {
+  const sdk = log.child({ component: "slack-sdk" });
+  const order = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
+  let level = initial;
+  const at = (wanted: LogLevel) => order.indexOf(wanted) >= order.indexOf(level);
+  const text = (parts: unknown[]) =>
+    parts
+      .map((p) => (p instanceof Error ? p.message : typeof p === "string" ? p : JSON.stringify(p)))
+      .join(" ");
+  return {
+    debug: (...parts) => void (at(LogLevel.DEBUG) && sdk.debug({}, text(parts))),
+    info: (...parts) => void (at(LogLevel.INFO) && sdk.info({}, text(parts))),
+    warn: (...parts) => void (at(LogLevel.WARN) && sdk.warn({}, text(parts))),
+    error: (...parts) => void (at(LogLevel.ERROR) && sdk.error({}, text(parts))),
+    setLevel: (wanted) => {
+      level = wanted;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
 }
