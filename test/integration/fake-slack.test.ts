@@ -477,6 +477,33 @@ describe("faults", () => {
     expect((await client.chat.postMessage({ channel: CHANNEL, text: "a" })).ok).toBe(true);
   });
 
+  it("hold keeps the chosen call (after skip others) unanswered until released; a download too", async () => {
+    const client = clientOf(fake);
+    const held = fake.hold("chat.postMessage", { skip: 1 });
+    expect((await client.chat.postMessage({ channel: CHANNEL, text: "premier" })).ok).toBe(true);
+    let answered = false;
+    const second = client.chat.postMessage({ channel: CHANNEL, text: "second" }).then((r) => {
+      answered = true;
+      return r;
+    });
+    expect((await held.reached).text).toBe("second");
+    expect(answered).toBe(false);
+    expect(fake.messages(CHANNEL).map((m) => m.text)).not.toContain("second");
+    held.release();
+    expect((await second).ok).toBe(true);
+    expect(fake.messages(CHANNEL).map((m) => m.text)).toContain("second");
+
+    const file = fake.addFile({ name: "cr.txt", content: "contenu" });
+    const download = fake.hold("download");
+    const fetched = fetch(String(file.url_private_download), {
+      headers: { authorization: `Bearer ${fake.botToken}` },
+    });
+    expect(String((await download.reached).path)).toContain("/download/");
+    expect(fake.downloads.filter((d) => d.fileId === file.id)).toEqual([]);
+    download.release();
+    expect(await (await fetched).text()).toBe("contenu");
+  });
+
   it("rateLimit answers HTTP 429 with Retry-After and Slack's ratelimited body", async () => {
     fake.rateLimit("*", { times: 2, retryAfterSeconds: 30 });
     for (const method of ["auth.test", "users.info"]) {

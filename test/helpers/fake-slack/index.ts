@@ -16,6 +16,7 @@
 
 export { blockErrors } from "./block-kit.ts";
 export type { Fault } from "./faults.ts";
+export type { FakeHold } from "./holds.ts";
 export { RESPONSE_URL_LIFETIME_MS, RESPONSE_URL_USES } from "./response-urls.ts";
 export { startFakeSlack } from "./server.ts";
 export type {

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { Waiters } from "../waiters.ts";
 import { Faults } from "./faults.ts";
 import { FileStore, type SlackDownload, serveFile, signInPage } from "./files.ts";
+import { Holds } from "./holds.ts";
 import { bearerToken, parseApiRequest, readBody, sendJson, sendText } from "./http.ts";
 import { MessageStore } from "./message-store.ts";
 import { parseResponseBody, ResponseUrls } from "./response-urls.ts";
@@ -21,6 +22,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const store = new MessageStore(now);
   const files = new FileStore();
   const faults = new Faults();
+  const holds = new Holds();
   const responseUrls = new ResponseUrls();
   const calls: FakeSlackCall[] = [];
   const responses: FakeResponse[] = [];
@@ -45,6 +47,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       response: null,
     };
     calls.push(call);
+    await holds.pass(method, request.args);
     // The one method called with the app-level token (xapp-…): opening a Socket Mode connection.
     const answer =
       method === "apps.connections.open"
@@ -83,6 +86,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     }
     req.resume();
     if (area === "files-pri") {
+      await holds.pass("download", { path: url.pathname });
       return serveFile(req, res, segments.map(decodeURIComponent), { files, workspace, baseUrl, downloads });
     }
     if (area === undefined && req.method === "GET") return sendText(res, 200, signInPage(workspace));
@@ -138,6 +142,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       faults.add(method, { kind: "ratelimited", retryAfterSeconds: opts.retryAfterSeconds }, opts.times),
     failNext: (method, error, times = 1) => faults.add(method, { kind: "error", error }, times),
     failHttp: (method, status, times = 1) => faults.add(method, { kind: "http", status }, times),
+    hold: (method, opts = {}) => holds.add(method, opts.skip ?? 0),
     addChannel: (id, opts) => workspace.addChannel(id, opts),
     addUser: (id, profile) => workspace.addUser(id, profile),
     addMessage: (channel, message) => ({
@@ -155,6 +160,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       }),
     }),
     async close() {
+      holds.releaseAll();
       await socketMode.close();
       callWaiters.close();
       responseWaiters.close();

@@ -1,6 +1,8 @@
 import type { SocketModeHub } from "./socket-mode.ts";
 /** The fake's public shapes: what a test drives, and what it reads back (calls, messages, responses, files). */
 
+import type { FakeHold } from "./holds.ts";
+
 export interface FakeSlackCall {
   method: string;
   /**
@@ -133,6 +135,11 @@ export interface FakeSlack {
   downloads: { fileId: string; authorized: boolean }[];
   /** The next `times` calls of `method` ("*": any) get HTTP 429, `Retry-After` and `{ok:false,error:"ratelimited"}`. */
   rateLimit(method: string, opts: { times: number; retryAfterSeconds: number }): void;
+  /**
+   * Holds the call of `method` ("download": a private file URL) that comes after `skip` others,
+   * unanswered until `release()`; `reached` resolves with its arguments once it waits.
+   */
+  hold(method: string, opts?: { skip?: number }): FakeHold;
   /** The next `times` calls of `method` ("*": any) get HTTP 200 `{ok:false,error}`. */
   failNext(method: string, error: string, times?: number): void;
   /** The next `times` calls of `method` ("*": any) get this HTTP status (500, 503…) and an HTML body. */
