@@ -87,6 +87,13 @@ describe("deployment files", () => {
       expect(Object.keys(configFields)).toContain(key);
     const service = docs.find((d) => d.kind === "Service");
     expect(service.spec.selector).toEqual(deployment.spec.selector.matchLabels);
+    // DATA_DIR (the filing spool) is one volume every replica mounts.
+    const claims = docs.filter((d) => d.kind === "PersistentVolumeClaim");
+    const data = deployment.spec.template.spec.volumes.find(
+      (v: { name: string }) => v.name === container.volumeMounts[0].name,
+    );
+    const claim = claims.find((c) => c.metadata.name === data.persistentVolumeClaim?.claimName);
+    expect(claim?.spec.accessModes).toEqual(["ReadWriteMany"]);
   });
 
   it("the systemd unit starts the bot as its own user and gives it time to stop", async () => {
