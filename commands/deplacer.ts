@@ -3,6 +3,7 @@ import { links, type Reply, reply, text } from "../src/chat/reply.ts";
 import { defineCommand } from "../src/core/command.ts";
 import { BotError } from "../src/core/errors.ts";
 import { requireTerritory } from "../src/core/require-territory.ts";
+import { actorOf } from "../src/domain/audit.ts";
 import { checkFileName } from "../src/domain/filing/index.ts";
 
 /** "03 Instances/COPIL/2024" typed by a person: every segment must be a valid name. */
@@ -58,7 +59,7 @@ export const deplacer = defineCommand({
     } else {
       folder = readFolder(destination);
     }
-    const moved = await ctx.filing.move(doc, folder, `${ctx.platform}:${ctx.userId}`);
+    const moved = await ctx.filing.move(doc, folder, actorOf(ctx.platform, ctx.userId));
     return reply(
       text(`Déplacé : ${moved.path}. Je rangerai les documents semblables au même endroit.`),
       ...(moved.url ? [links([{ label: moved.path, url: moved.url }])] : []),

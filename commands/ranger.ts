@@ -3,6 +3,7 @@ import { context, type Reply, reply, text } from "../src/chat/reply.ts";
 import { type CommandContext, defineCommand } from "../src/core/command.ts";
 import { BotError } from "../src/core/errors.ts";
 import { requireTerritory } from "../src/core/require-territory.ts";
+import { actorOf } from "../src/domain/audit.ts";
 import { DOCUMENT_TYPE_LABELS } from "../src/domain/filing/index.ts";
 import type { ChannelDefaults } from "../src/domain/filing-repository.ts";
 import type { Territory } from "../src/domain/model.ts";
@@ -42,6 +43,7 @@ async function channelDefaults(ctx: CommandContext, territory: Territory, words:
     ctx.platform,
     ctx.channelId,
     /^aucune?$/i.test(words) ? "" : words,
+    actorOf(ctx.platform, ctx.userId),
   );
   if (set === null) {
     throw new BotError(

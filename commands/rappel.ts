@@ -3,6 +3,7 @@ import { context, reply, text } from "../src/chat/reply.ts";
 import { defineCommand } from "../src/core/command.ts";
 import { BotError } from "../src/core/errors.ts";
 import { requireTerritory } from "../src/core/require-territory.ts";
+import { actorOf } from "../src/domain/audit.ts";
 import { parseEcheancier } from "../src/domain/echeancier/parse-echeancier.ts";
 import { normalizeText } from "../src/domain/text/normalize.ts";
 import { formatDateFr } from "../src/domain/time/french-format.ts";
@@ -64,7 +65,12 @@ export const rappel = defineCommand({
     }
     const today = localDate(ctx.now, territory.timezone);
     if (geste === "fait") {
-      const ok = await ctx.reminders.markMilestoneDone(territory.slug, jalon, ctx.now);
+      const ok = await ctx.reminders.markMilestoneDone(
+        territory.slug,
+        jalon,
+        ctx.now,
+        actorOf(ctx.platform, ctx.userId),
+      );
       if (!ok) throw new BotError("not_found", `Je ne trouve pas l'échéance ${jalon} à ${territory.name}.`);
       return reply(
         text(`C'est noté : l'échéance ${jalon} est faite. Plus de rappel pour elle.`),
@@ -77,7 +83,12 @@ export const rappel = defineCommand({
     const to = newDate(quand, today);
     if (to < today)
       throw new BotError("bad_period", `La nouvelle date (${formatDateFr(to)}) est déjà passée.`);
-    const ok = await ctx.reminders.postponeMilestone(territory.slug, jalon, to);
+    const ok = await ctx.reminders.postponeMilestone(
+      territory.slug,
+      jalon,
+      to,
+      actorOf(ctx.platform, ctx.userId),
+    );
     if (!ok) throw new BotError("not_found", `Je ne trouve pas l'échéance ${jalon} à ${territory.name}.`);
     return reply(
       text(`C'est noté : l'échéance ${jalon} est reportée au ${formatDateFr(to)}.`),

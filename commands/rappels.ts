@@ -3,6 +3,7 @@ import { context, fields, heading, list, reply, text } from "../src/chat/reply.t
 import { defineCommand } from "../src/core/command.ts";
 import { BotError } from "../src/core/errors.ts";
 import { requireTerritory } from "../src/core/require-territory.ts";
+import { actorOf } from "../src/domain/audit.ts";
 import type { PolicyFile } from "../src/domain/reminders/policy.ts";
 import type { ReminderKind } from "../src/domain/reminders/types.ts";
 import { normalizeText } from "../src/domain/text/normalize.ts";
@@ -126,14 +127,24 @@ export const rappels = defineCommand({
       throw new BotError("forbidden", "Seul un coordinateur de la CTG peut régler les rappels d'un canal.");
     }
     if (action === "stop") {
-      const removed = await ctx.reminders.unsubscribe(ctx.platform, ctx.channelId);
+      const removed = await ctx.reminders.unsubscribe(
+        ctx.platform,
+        ctx.channelId,
+        actorOf(ctx.platform, ctx.userId),
+      );
       return reply(
         text(removed ? "Ce canal ne recevra plus de rappels." : "Ce canal ne recevait aucun rappel."),
       );
     }
     const territory = requireTerritory(ctx);
     if (action === "pilote" || action === "pilotes") {
-      await ctx.reminders.setPilots(territory.slug, ctx.platform, ctx.channelId, true);
+      await ctx.reminders.setPilots(
+        territory.slug,
+        ctx.platform,
+        ctx.channelId,
+        true,
+        actorOf(ctx.platform, ctx.userId),
+      );
       return reply(
         text(
           `Les pilotes des actions de ${territory.name} recevront en direct les rappels de leurs actions.`,
@@ -142,7 +153,11 @@ export const rappels = defineCommand({
       );
     }
     if (action === "heure" || action === "jours" || action === "recapitulatif") {
-      const policy = await ctx.reminders.updatePolicy(territory.slug, readPolicyChange(action, valeur));
+      const policy = await ctx.reminders.updatePolicy(
+        territory.slug,
+        readPolicyChange(action, valeur),
+        actorOf(ctx.platform, ctx.userId),
+      );
       return reply(
         text(`Rappels de ${territory.name} mis à jour.`),
         fields([

@@ -3,6 +3,7 @@ import { context, fields, heading, reply, text } from "../src/chat/reply.ts";
 import { defineCommand } from "../src/core/command.ts";
 import { BotError } from "../src/core/errors.ts";
 import { plural } from "../src/core/present.ts";
+import { actorOf } from "../src/domain/audit.ts";
 import type { TerritorySummary } from "../src/domain/model.ts";
 import { normalizeText } from "../src/domain/text/normalize.ts";
 import { closest } from "../src/domain/text/similarity.ts";
@@ -56,7 +57,7 @@ export const territoire = defineCommand({
           "Seul un coordinateur de la CTG peut rattacher ce canal à un territoire.",
         );
       }
-      await ctx.repo.bindChannel(ctx.platform, ctx.channelId, found.slug);
+      await ctx.repo.bindChannel(ctx.platform, ctx.channelId, found.slug, actorOf(ctx.platform, ctx.userId));
       return reply(
         text(`Ce canal est maintenant rattaché au territoire ${found.name}.`),
         context(`Essayez « ${ctx.prefix} actions » ou « ${ctx.prefix} agenda ».`),

@@ -10,6 +10,7 @@ import { FilingService } from "./filing/filing-service.ts";
 import { Spool } from "./filing/spool.ts";
 import { rulesLoader } from "./filing/territory-rules.ts";
 import { type Database, openDatabase } from "./store/database.ts";
+import { PrismaAuditLog } from "./store/prisma-audit-log.ts";
 import { PrismaEventLedger } from "./store/prisma-event-ledger.ts";
 import { PrismaFilingRepository } from "./store/prisma-filing-repository.ts";
 import { PrismaPlanRepository } from "./store/prisma-plan-repository.ts";
@@ -31,6 +32,8 @@ export interface App {
   workspace: Workspace;
   /** Chat events already handled (platform retries, double deliveries). */
   ledger: PrismaEventLedger;
+  /** Who filed, moved or changed what (docs/data-protection.md). */
+  audit: PrismaAuditLog;
   seed: SeedReport | null;
   close(): Promise<void>;
 }
@@ -46,10 +49,11 @@ export async function createApp(
     const seed = config.SEED_DEMO
       ? await seedDemoTerritories(db.prisma, options.clock(), config.DEFAULT_TIMEZONE)
       : null;
-    const repo = new PrismaPlanRepository(db.prisma, await loadSharedGlossary());
+    const audit = new PrismaAuditLog(db.prisma, options.clock);
+    const repo = new PrismaPlanRepository(db.prisma, await loadSharedGlossary(), audit);
     const prefixOf = (platform: string) => (platform === "matrix" ? "!ctg" : "/ctg");
     const knowledge = createKnowledgeCache(repo);
-    const reminders = new PrismaReminderRepository(db.prisma);
+    const reminders = new PrismaReminderRepository(db.prisma, audit);
     const answerQuestion = createQuestionAnswerer({ repo, clock: options.clock, prefixOf, knowledge });
     const workspace = options.workspace ?? createWorkspace(config);
     const filing = new FilingService({
@@ -60,6 +64,7 @@ export async function createApp(
       spool: new Spool(path.join(config.DATA_DIR, "spool")),
       maxBytes: config.FILING_MAX_MB * 1024 * 1024,
       clock: options.clock,
+      audit,
     });
     const dispatch = createDispatcher({
       registry,
@@ -90,6 +95,7 @@ export async function createApp(
       filing,
       workspace,
       ledger: new PrismaEventLedger(db.prisma, options.clock),
+      audit,
       seed,
       close: () => db.close(),
     };

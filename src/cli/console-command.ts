@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { createApp } from "../app.ts";
 import { CONSOLE_PLATFORM, ConsoleAdapter } from "../chat/console/console-adapter.ts";
 import { type Config, loadConfig } from "../config/config.ts";
+import { actorOf } from "../domain/audit.ts";
 import { isLocalDateTime, localToInstant } from "../domain/time/zoned.ts";
 import { startFilingLoop } from "../filing/filing-loop.ts";
 import { createLogger, secretsOf } from "../ops/logger.ts";
@@ -50,7 +51,12 @@ async function runConsole(
     if (options.territoire !== undefined) {
       const territory = await territoryOrExplain(app, options.territoire, io);
       if (territory === null) return 2;
-      await app.repo.bindChannel(CONSOLE_PLATFORM, CONSOLE_CHANNEL, territory.slug);
+      await app.repo.bindChannel(
+        CONSOLE_PLATFORM,
+        CONSOLE_CHANNEL,
+        territory.slug,
+        actorOf(CONSOLE_PLATFORM, CONSOLE_USER),
+      );
     }
     const interactive = options.eval === undefined && process.stdin.isTTY === true;
     const adapter = new ConsoleAdapter({

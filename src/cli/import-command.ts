@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config/config.ts";
+import { CLI_ACTOR } from "../domain/audit.ts";
 import { formatPlanIssue, parsePlan } from "../domain/plan/load-plan.ts";
 import type { PlanFile } from "../domain/plan/plan-schema.ts";
 import { localDate } from "../domain/time/zoned.ts";
@@ -86,7 +87,11 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
   try {
     const reports: ImportReport[] = [];
     for (const plan of plans) {
-      const report = await importPlan(db.prisma, plan, localDate(new Date(), plan.territoire.fuseau));
+      const now = new Date();
+      const report = await importPlan(db.prisma, plan, localDate(now, plan.territoire.fuseau), {
+        actor: CLI_ACTOR,
+        at: now,
+      });
       reports.push(report);
       if (!values.json) for (const line of describe(report)) io.err(line);
     }

@@ -18,6 +18,9 @@ const USAGE = `Usage : ctg-bot <commande> [options]
                                 range un document (ou montre où il irait, avec --dry-run)
   echeance "TEXTE" [--ref AAAA-MM-JJ] [--json]
                                 lit un échéancier en jalons datés
+  personnes export|oublier PERSONNE [--territoire SLUG] [--oui]
+                                données personnelles d'une personne : les exporter, les effacer
+  purger [--json]               supprime ce qui dépasse les durées de conservation
   doctor [--json]               vérifie la configuration et les connexions
   env-example [--check]         écrit .env.example (ou vérifie qu'il est à jour)`;
 
@@ -34,6 +37,8 @@ const subcommands: Record<string, () => Promise<Sub>> = {
   ask: async () => (await import("./ask-command.ts")).askCommand,
   echeance: async () => (await import("./echeance-command.ts")).echeanceCommand,
   ranger: async () => (await import("./ranger-command.ts")).rangerCommand,
+  personnes: async () => (await import("./personnes-command.ts")).personnesCommand,
+  purger: async () => (await import("./purger-command.ts")).purgerCommand,
   doctor: async () => (await import("./doctor-command.ts")).doctorCommand,
   "env-example": async () => (await import("./env-example-command.ts")).envExampleCommand,
 };

@@ -12,6 +12,7 @@ import { type OpsServer, startOpsServer } from "../ops/ops-server.ts";
 import { type Deliver, PermanentFailure } from "../scheduler/delivery.ts";
 import type { ReminderLoop } from "../scheduler/reminder-loop.ts";
 import { createReminderRuntime } from "../scheduler/reminder-runtime.ts";
+import { startRetentionLoop } from "../scheduler/retention-loop.ts";
 
 /** A chat platform as the runtime drives it: messages in, messages and reminders out. */
 export interface PlatformAdapter extends ChatAdapter {
@@ -130,6 +131,7 @@ export async function startChatRuntime(
   const started: PlatformAdapter[] = [];
   let reminders: ReminderLoop | null = null;
   let filing: { stop(): Promise<void> } | null = null;
+  let retention: { stop(): Promise<void> } | null = null;
   let ops: OpsServer | null = null;
   // Stop taking work (readiness off, no more events), let what is in progress finish — the
   // reminder round posts its current item and gives the rest back — then close.
@@ -155,6 +157,17 @@ export async function startChatRuntime(
       observe: ({ event, count }) => metrics.countReminders(event, count),
     }).start(report("reminders"));
     filing = startFilingLoop({ filing: app.filing, post, onError: report("filing"), log });
+    retention = startRetentionLoop({
+      prisma: app.db.prisma,
+      clock,
+      settings: {
+        auditRetentionDays: config.AUDIT_RETENTION_DAYS,
+        outboxRetentionDays: config.OUTBOX_RETENTION_DAYS,
+      },
+      timezone: config.DEFAULT_TIMEZONE,
+      log,
+      onError: report("retention"),
+    });
     if (config.OPS_PORT > 0) {
       ops = await startOpsServer({
         port: config.OPS_PORT,

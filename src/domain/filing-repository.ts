@@ -61,6 +61,11 @@ export interface FilingRepository {
   ): Promise<FiledDocument[]>;
   /** Spooled documents due for another try. */
   dueSpooled(now: Date, limit: number): Promise<FiledDocument[]>;
+  /**
+   * Takes a spooled document for one try: true when its next attempt was still `seen` (no other
+   * process took it meanwhile); it is then not due again before `until`.
+   */
+  claimSpooled(id: string, seen: Date, until: Date): Promise<boolean>;
   /** The newest parked document of a channel (the one a numbered answer refers to). */
   lastParked(platform: string, channelId: string): Promise<FiledDocument | null>;
   remove(id: string): Promise<void>;

@@ -28,7 +28,8 @@ export interface PlanRepository {
   /** Changes whenever anything in the territory's plan changes; null when the slug is unknown. */
   getKnowledgeVersion(slug: string): Promise<string | null>;
   getChannelTerritory(platform: string, channelId: string): Promise<string | null>;
-  bindChannel(platform: string, channelId: string, territorySlug: string): Promise<void>;
+  /** `by`: who asks (`actorOf(platform, userId)`), for the audit log. */
+  bindChannel(platform: string, channelId: string, territorySlug: string, by?: string): Promise<void>;
   /** The person a chat account belongs to (plan files: `identites`), with their territory. */
   findChatUser(platform: string, externalId: string): Promise<ChatUser | null>;
 }

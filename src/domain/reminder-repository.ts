@@ -14,6 +14,7 @@ export interface ReminderRepository {
   /** Every subscription, by territory id, in one read (the scheduler's tick). */
   subscriptionsByTerritory(): Promise<Map<string, SubscriptionView[]>>;
   channelSubscriptions(platform: string, channelId: string): Promise<ChannelSubscription[]>;
+  /** `createdBy` is the user id on the channel's platform (the audit log's actor with it). */
   subscribe(input: {
     territorySlug: string;
     platform: string;
@@ -21,17 +22,24 @@ export interface ReminderRepository {
     kinds: ReminderKind[];
     createdBy: string;
   }): Promise<void>;
-  setPilots(territorySlug: string, platform: string, channelId: string, on: boolean): Promise<void>;
+  /** `by`, here and below: who asks (`actorOf(platform, userId)`), for the audit log. */
+  setPilots(
+    territorySlug: string,
+    platform: string,
+    channelId: string,
+    on: boolean,
+    by?: string,
+  ): Promise<void>;
   /** Removes every subscription of the channel; returns how many there were. */
-  unsubscribe(platform: string, channelId: string): Promise<number>;
+  unsubscribe(platform: string, channelId: string, by?: string): Promise<number>;
   policyOf(territorySlug: string): Promise<ReminderPolicy>;
   /** `<action number>@<start YYYY-MM-DD>`; false when no such milestone. */
-  markMilestoneDone(territorySlug: string, milestoneId: string, at: Date): Promise<boolean>;
-  postponeMilestone(territorySlug: string, milestoneId: string, to: string): Promise<boolean>;
+  markMilestoneDone(territorySlug: string, milestoneId: string, at: Date, by?: string): Promise<boolean>;
+  postponeMilestone(territorySlug: string, milestoneId: string, to: string, by?: string): Promise<boolean>;
   /** Action number → the pilot's direct-message channel on `platform` (pilots with a chat identity). */
   pilotChannels(territoryId: string, platform: string): Promise<Map<string, ChannelRef>>;
   /** Changes part of a territory's policy (French keys of the plan file's `rappels`). */
-  updatePolicy(territorySlug: string, change: PolicyFile): Promise<ReminderPolicy>;
+  updatePolicy(territorySlug: string, change: PolicyFile, by?: string): Promise<ReminderPolicy>;
   /** Milestone id → new end date, for the planner. */
   postponedMilestones(territoryId: string): Promise<Map<string, string>>;
   /** The same for every territory, by territory id, in one read (the scheduler's tick). */

@@ -1,4 +1,12 @@
 import type { KnowledgeCache } from "../core/knowledge-cache.ts";
+import { currentLog, errorFields } from "../core/log.ts";
+import {
+  type AuditAction,
+  type AuditDetails,
+  type AuditLog,
+  BOT_ACTOR,
+  UNKNOWN_ACTOR,
+} from "../domain/audit.ts";
 import type { Classification, Destination, FilingRules } from "../domain/filing/index.ts";
 import { checkFileName, chooseDestination, classifyDocument } from "../domain/filing/index.ts";
 import { DOCUMENT_TYPES } from "../domain/filing/types.ts";
@@ -23,6 +31,8 @@ export interface FilingDeps {
   clock: () => Date;
   /** Delay before the n-th retry of a spooled document (default: 1 min doubling, capped at 1 h). */
   retryDelayMs?: (attempt: number) => number;
+  /** Who filed, moved or set what (none: nothing recorded). */
+  audit?: AuditLog;
 }
 
 export interface FileRequest {
@@ -69,7 +79,34 @@ export class FilingService {
     this.deps = deps;
   }
 
+  /** Files one document; one log line says how it ended (never its name's content or its text). */
   async file(request: FileRequest): Promise<FilingOutcome> {
+    const started = performance.now();
+    const log = currentLog();
+    try {
+      const outcome = await this.fileOnce(request);
+      log.info(
+        {
+          event: "filing",
+          outcome: outcome.status,
+          territory: request.territory.slug,
+          ...("doc" in outcome ? { document: outcome.doc.id, bytes: Number(outcome.doc.size) } : {}),
+          ...("error" in outcome ? { error: outcome.error.code } : {}),
+          ms: Math.round(performance.now() - started),
+        },
+        `filing ${outcome.status}`,
+      );
+      return outcome;
+    } catch (error) {
+      log.error(
+        { event: "filing", outcome: "error", territory: request.territory.slug, ...errorFields(error) },
+        "filing failed",
+      );
+      throw error;
+    }
+  }
+
+  private async fileOnce(request: FileRequest): Promise<FilingOutcome> {
     const { territory, file } = request;
     const name = checkFileName(file.name);
     if (!name.ok) return { status: "refused", reason: name.reason };
@@ -139,6 +176,13 @@ export class FilingService {
         return { status: "duplicate", doc };
       }
       const placed = await this.place(doc, request.onProgress);
+      const action =
+        placed.status !== "placed"
+          ? "document.spooled"
+          : destination.ask
+            ? "document.parked"
+            : "document.filed";
+      await this.record(action, placed.doc, doc.filedBy);
       if (placed.status === "spooled" || placed.status === "failed") return placed;
       return { status: destination.ask ? "parked" : "filed", doc: placed.doc, destination };
     } catch (error) {
@@ -249,9 +293,32 @@ export class FilingService {
     const placed: FiledDocument[] = [];
     const waiting: FiledDocument[] = [];
     for (const doc of await this.deps.repo.dueSpooled(this.deps.clock(), limit)) {
+      // Several replicas: only one tries a document at a time, and only one that sees its copy.
+      if (doc.spoolPath === null || doc.nextAttemptAt === null) continue;
+      if (!(await this.deps.spool.has(doc.spoolPath))) {
+        currentLog().warn(
+          { event: "filing.retry", cid: `document:${doc.id}`, document: doc.id, outcome: "copy-not-here" },
+          "spooled copy not visible from this process (DATA_DIR must be shared by the replicas)",
+        );
+        continue;
+      }
+      const until = new Date(this.deps.clock().getTime() + RECOVERY_DELAY_MS);
+      if (!(await this.deps.repo.claimSpooled(doc.id, doc.nextAttemptAt, until))) continue;
       const result = await this.place(doc);
-      if (result.status === "placed") placed.push(result.doc);
-      else if (result.status === "spooled") waiting.push(result.doc);
+      currentLog().info(
+        {
+          event: "filing.retry",
+          cid: `document:${doc.id}`,
+          document: doc.id,
+          outcome: result.status,
+          attempts: doc.attempts + 1,
+        },
+        `spooled document ${result.status}`,
+      );
+      if (result.status === "placed") {
+        await this.record("document.placed", result.doc, BOT_ACTOR);
+        placed.push(result.doc);
+      } else if (result.status === "spooled") waiting.push(result.doc);
     }
     return { placed, waiting };
   }
@@ -268,6 +335,7 @@ export class FilingService {
         choices: [],
       });
       await this.remember(doc, folder, by);
+      await this.record("document.moved", moved, by, { from: doc.path });
       return moved;
     }
     const target = await resolveFolder(this.deps.workspace, folder);
@@ -281,6 +349,7 @@ export class FilingService {
       ...(stored ? { path: stored.path, fileId: stored.fileId ?? doc.fileId, url: stored.url } : {}),
     });
     await this.remember(doc, target, by);
+    await this.record("document.moved", moved, by, { from: doc.path });
     return moved;
   }
 
@@ -299,6 +368,7 @@ export class FilingService {
     platform: string,
     channelId: string,
     indications: string,
+    by?: string,
   ): Promise<ChannelDefaults | null> {
     const loaded = await this.deps.knowledge(territory.slug);
     if (loaded === null) return null;
@@ -323,7 +393,15 @@ export class FilingService {
     if (commune !== undefined) defaults.commune = commune;
     // Words that say nothing recognisable leave the current defaults as they are.
     if (indications.trim() !== "" && Object.keys(defaults).length === 0) return defaults;
-    return (await this.deps.repo.setChannelDefaults(platform, channelId, defaults)) ? defaults : null;
+    if (!(await this.deps.repo.setChannelDefaults(platform, channelId, defaults))) return null;
+    await this.deps.audit?.record({
+      territoryId: territory.id,
+      actor: by ?? UNKNOWN_ACTOR,
+      action: "filing.defaults",
+      target: `${platform}:${channelId}`,
+      details: { defaults: JSON.stringify(defaults) },
+    });
+    return defaults;
   }
 
   channelDefaults(platform: string, channelId: string): Promise<ChannelDefaults> {
@@ -336,6 +414,17 @@ export class FilingService {
     limit: number,
   ): Promise<FiledDocument[]> {
     return this.deps.repo.search(territoryId, filter, limit);
+  }
+
+  /** One audit entry about a document: its path, id and metadata, never its content. */
+  private async record(action: AuditAction, doc: FiledDocument, actor: string, extra: AuditDetails = {}) {
+    await this.deps.audit?.record({
+      territoryId: doc.territoryId,
+      actor,
+      action,
+      target: doc.path,
+      details: { document: doc.id, status: doc.status, type: doc.type, size: doc.size, ...extra },
+    });
   }
 
   private async remember(doc: FiledDocument, folder: string, by: string): Promise<void> {

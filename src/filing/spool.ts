@@ -68,6 +68,18 @@ export class Spool {
     return new Uint8Array(await readFile(file));
   }
 
+  /**
+   * Whether the spooled copy is in this spool and visible from this process (several replicas
+   * share the spool's volume; one with a volume of its own does not see the others' copies).
+   */
+  async has(file: string): Promise<boolean> {
+    if (path.resolve(path.dirname(file)) !== path.resolve(this.dir)) return false;
+    return stat(file).then(
+      (info) => info.isFile(),
+      () => false,
+    );
+  }
+
   async drop(file: string | null): Promise<void> {
     if (file) await rm(file, { force: true });
   }

@@ -5,6 +5,7 @@ import { normalizeKey } from "../domain/text/normalize.ts";
 import { isoToDate, localToInstant } from "../domain/time/zoned.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import { syncMilestones, syncObjectives, syncPersonDetails } from "./plan-import-children.ts";
+import { auditEntryData } from "./prisma-audit-log.ts";
 import { type SyncOutcome, sameValue, syncCollection } from "./sync-collection.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -57,12 +58,38 @@ export function milestonesOf(action: PlanFile["actions"][number], ref: string): 
 const orNull = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 const dateOrNull = (v: string | undefined) => (v === undefined ? null : isoToDate(v));
 
-/** Upserts a validated plan file: idempotent, and nothing missing from the file is deleted. */
-export async function importPlan(prisma: PrismaClient, plan: PlanFile, today: string): Promise<ImportReport> {
-  return prisma.$transaction((tx) => importInTransaction(tx, plan, today), {
-    timeout: 120_000,
-    maxWait: 30_000,
-  });
+/**
+ * Upserts a validated plan file: idempotent, and nothing missing from the file is deleted. With
+ * `audit`, an import that changed something is recorded ("plan.imported") in the same transaction.
+ */
+export async function importPlan(
+  prisma: PrismaClient,
+  plan: PlanFile,
+  today: string,
+  audit?: { actor: string; at: Date },
+): Promise<ImportReport> {
+  return prisma.$transaction(
+    async (tx) => {
+      const report = await importInTransaction(tx, plan, today);
+      const changes = countChanges(report);
+      if (audit !== undefined && changes > 0) {
+        const territory = await tx.territory.findUniqueOrThrow({ where: { slug: report.slug } });
+        const data = auditEntryData(
+          {
+            territoryId: territory.id,
+            actor: audit.actor,
+            action: "plan.imported",
+            target: report.slug,
+            details: { created: report.territoryCreated, changes },
+          },
+          audit.at,
+        );
+        await tx.auditEntry.create({ data });
+      }
+      return report;
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
 }
 
 export async function importInTransaction(tx: Tx, plan: PlanFile, today: string): Promise<ImportReport> {

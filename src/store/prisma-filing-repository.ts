@@ -160,6 +160,14 @@ export class PrismaFilingRepository implements FilingRepository {
     return rows.map(toDoc);
   }
 
+  async claimSpooled(id: string, seen: Date, until: Date): Promise<boolean> {
+    const { count } = await this.prisma.filedDocument.updateMany({
+      where: { id, status: "spooled", nextAttemptAt: seen },
+      data: { nextAttemptAt: until },
+    });
+    return count === 1;
+  }
+
   async dueSpooled(now: Date, limit: number): Promise<FiledDocument[]> {
     const rows = await this.prisma.filedDocument.findMany({
       where: { status: "spooled", nextAttemptAt: { lte: now } },

@@ -1,3 +1,4 @@
+import { UNKNOWN_ACTOR } from "../domain/audit.ts";
 import type { GlossaryEntry, Person, TerritoryKnowledge } from "../domain/knowledge.ts";
 import type {
   Action,
@@ -19,6 +20,7 @@ import type {
   Milestone as MilestoneRow,
   PrismaClient,
 } from "../generated/prisma/client.ts";
+import type { PrismaAuditLog } from "./prisma-audit-log.ts";
 
 const iso = (d: Date | null) => (d === null ? null : dateToIso(d));
 
@@ -104,10 +106,13 @@ export function mergeGlossaries(entries: GlossaryEntry[]): GlossaryEntry[] {
 export class PrismaPlanRepository implements PlanRepository {
   private readonly prisma: PrismaClient;
   private readonly sharedGlossary: GlossaryEntry[];
+  private readonly audit: PrismaAuditLog | undefined;
 
-  constructor(prisma: PrismaClient, sharedGlossary: GlossaryEntry[] = []) {
+  /** With an audit log, binding a channel is recorded in the same transaction. */
+  constructor(prisma: PrismaClient, sharedGlossary: GlossaryEntry[] = [], audit?: PrismaAuditLog) {
     this.prisma = prisma;
     this.sharedGlossary = sharedGlossary;
+    this.audit = audit;
   }
 
   async getKnowledgeVersion(slug: string): Promise<string | null> {
@@ -322,18 +327,41 @@ export class PrismaPlanRepository implements PlanRepository {
     return { territorySlug: row.person.territory.slug, person: toPerson(row.person) };
   }
 
-  async bindChannel(platform: string, channelId: string, territorySlug: string): Promise<void> {
+  async bindChannel(
+    platform: string,
+    channelId: string,
+    territorySlug: string,
+    by = UNKNOWN_ACTOR,
+  ): Promise<void> {
     const territory = await this.prisma.territory.findUniqueOrThrow({ where: { slug: territorySlug } });
-    await this.prisma.channelBinding.upsert({
+    const bind = this.prisma.channelBinding.upsert({
       where: { platform_channelId: { platform, channelId } },
       create: { platform, channelId, territoryId: territory.id },
       update: { territoryId: territory.id },
     });
+    if (this.audit === undefined) {
+      await bind;
+      return;
+    }
+    // Bound already (the console binds its channel at every start): nothing changes, nothing to record.
+    const current = await this.prisma.channelBinding.findUnique({
+      where: { platform_channelId: { platform, channelId } },
+      select: { territoryId: true },
+    });
+    if (current?.territoryId === territory.id) return;
+    const entry = this.audit.op({
+      territoryId: territory.id,
+      actor: by,
+      action: "channel.bound",
+      target: `${platform}:${channelId}`,
+      details: { territory: territorySlug },
+    });
+    await this.prisma.$transaction([bind, entry]);
   }
 }
 
 /** A person row with its roles (and their commune and action) as the domain's Person. */
-function toPerson(p: {
+export function toPerson(p: {
   key: string;
   name: string;
   organisation: string | null;

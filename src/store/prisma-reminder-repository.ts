@@ -1,3 +1,4 @@
+import { actorOf, type NewAuditEntry, UNKNOWN_ACTOR } from "../domain/audit.ts";
 import type { ChannelSubscription, ReminderRepository } from "../domain/reminder-repository.ts";
 import { type PolicyFile, readPolicy } from "../domain/reminders/policy.ts";
 import {
@@ -8,16 +9,27 @@ import {
   type SubscriptionView,
 } from "../domain/reminders/types.ts";
 import { dateToIso, isoToDate } from "../domain/time/zoned.ts";
-import type { PrismaClient } from "../generated/prisma/client.ts";
+import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
+import type { PrismaAuditLog } from "./prisma-audit-log.ts";
 
 const asKinds = (kinds: string[]): ReminderKind[] =>
   kinds.filter((k): k is ReminderKind => (REMINDER_KINDS as readonly string[]).includes(k));
 
 export class PrismaReminderRepository implements ReminderRepository {
   private readonly prisma: PrismaClient;
+  private readonly audit: PrismaAuditLog | undefined;
 
-  constructor(prisma: PrismaClient) {
+  /** With an audit log, every change is recorded in the same transaction as the change itself. */
+  constructor(prisma: PrismaClient, audit?: PrismaAuditLog) {
     this.prisma = prisma;
+    this.audit = audit;
+  }
+
+  private async audited<T>(change: Prisma.PrismaPromise<T>, entries: NewAuditEntry[]): Promise<T> {
+    if (this.audit === undefined || entries.length === 0) return change;
+    const audit = this.audit;
+    const [result] = await this.prisma.$transaction([change, ...entries.map((e) => audit.op(e))]);
+    return result;
   }
 
   async subscriptionsOf(territoryId: string): Promise<SubscriptionView[]> {
@@ -66,7 +78,7 @@ export class PrismaReminderRepository implements ReminderRepository {
     createdBy: string;
   }): Promise<void> {
     const territory = await this.prisma.territory.findUniqueOrThrow({ where: { slug: input.territorySlug } });
-    await this.prisma.subscription.upsert({
+    const change = this.prisma.subscription.upsert({
       where: {
         territoryId_platform_channelId: {
           territoryId: territory.id,
@@ -83,19 +95,56 @@ export class PrismaReminderRepository implements ReminderRepository {
       },
       update: { kinds: input.kinds },
     });
+    await this.audited(change, [
+      {
+        territoryId: territory.id,
+        actor: actorOf(input.platform, input.createdBy),
+        action: "subscription.created",
+        target: actorOf(input.platform, input.channelId),
+        details: { kinds: input.kinds },
+      },
+    ]);
   }
 
-  async setPilots(territorySlug: string, platform: string, channelId: string, on: boolean): Promise<void> {
+  async setPilots(
+    territorySlug: string,
+    platform: string,
+    channelId: string,
+    on: boolean,
+    by = UNKNOWN_ACTOR,
+  ): Promise<void> {
     const territory = await this.prisma.territory.findUniqueOrThrow({ where: { slug: territorySlug } });
-    await this.prisma.subscription.upsert({
+    const change = this.prisma.subscription.upsert({
       where: { territoryId_platform_channelId: { territoryId: territory.id, platform, channelId } },
       create: { territoryId: territory.id, platform, channelId, kinds: [], pilots: on },
       update: { pilots: on },
     });
+    await this.audited(change, [
+      {
+        territoryId: territory.id,
+        actor: by,
+        action: "subscription.pilots",
+        target: actorOf(platform, channelId),
+        details: { pilots: on },
+      },
+    ]);
   }
 
-  async unsubscribe(platform: string, channelId: string): Promise<number> {
-    const { count } = await this.prisma.subscription.deleteMany({ where: { platform, channelId } });
+  async unsubscribe(platform: string, channelId: string, by = UNKNOWN_ACTOR): Promise<number> {
+    const existing = await this.prisma.subscription.findMany({
+      where: { platform, channelId },
+      select: { territoryId: true, kinds: true },
+    });
+    const { count } = await this.audited(
+      this.prisma.subscription.deleteMany({ where: { platform, channelId } }),
+      existing.map((s) => ({
+        territoryId: s.territoryId,
+        actor: by,
+        action: "subscription.removed" as const,
+        target: actorOf(platform, channelId),
+        details: { kinds: s.kinds },
+      })),
+    );
     return count;
   }
 
@@ -122,25 +171,57 @@ export class PrismaReminderRepository implements ReminderRepository {
     await this.prisma.territory.update({ where: { id: territoryId }, data: { updatedAt: new Date() } });
   }
 
-  async markMilestoneDone(territorySlug: string, milestoneId: string, at: Date): Promise<boolean> {
+  async markMilestoneDone(
+    territorySlug: string,
+    milestoneId: string,
+    at: Date,
+    by = UNKNOWN_ACTOR,
+  ): Promise<boolean> {
     const m = await this.findMilestone(territorySlug, milestoneId);
     if (m === null) return false;
     // Every milestone of that action starting on that day (an échéancier may give two).
-    await this.prisma.milestone.updateMany({
+    const change = this.prisma.milestone.updateMany({
       where: { actionId: m.actionId, start: m.start },
       data: { done: true, doneAt: at },
     });
+    await this.audited(change, [
+      {
+        territoryId: m.action.territoryId,
+        actor: by,
+        action: "milestone.done",
+        target: `action ${m.action.number} / jalon ${milestoneId}`,
+        details: { label: m.label },
+      },
+    ]);
     await this.touch(m.action.territoryId);
     return true;
   }
 
-  async postponeMilestone(territorySlug: string, milestoneId: string, to: string): Promise<boolean> {
+  async postponeMilestone(
+    territorySlug: string,
+    milestoneId: string,
+    to: string,
+    by = UNKNOWN_ACTOR,
+  ): Promise<boolean> {
     const m = await this.findMilestone(territorySlug, milestoneId);
     if (m === null) return false;
-    await this.prisma.milestone.updateMany({
+    const change = this.prisma.milestone.updateMany({
       where: { actionId: m.actionId, start: m.start },
       data: { postponedTo: isoToDate(to) },
     });
+    await this.audited(change, [
+      {
+        territoryId: m.action.territoryId,
+        actor: by,
+        action: "milestone.postponed",
+        target: `action ${m.action.number} / jalon ${milestoneId}`,
+        details: {
+          label: m.label,
+          to,
+          previous: m.postponedTo ? dateToIso(m.postponedTo) : m.end ? dateToIso(m.end) : null,
+        },
+      },
+    ]);
     await this.touch(m.action.territoryId);
     return true;
   }
@@ -158,10 +239,21 @@ export class PrismaReminderRepository implements ReminderRepository {
     return map;
   }
 
-  async updatePolicy(territorySlug: string, change: PolicyFile): Promise<ReminderPolicy> {
+  async updatePolicy(territorySlug: string, change: PolicyFile, by = UNKNOWN_ACTOR): Promise<ReminderPolicy> {
     const t = await this.prisma.territory.findUniqueOrThrow({ where: { slug: territorySlug } });
     const merged = { ...((t.reminderPolicy as Record<string, unknown> | null) ?? {}), ...change };
-    await this.prisma.territory.update({ where: { id: t.id }, data: { reminderPolicy: merged } });
+    await this.audited(
+      this.prisma.territory.update({ where: { id: t.id }, data: { reminderPolicy: merged } }),
+      [
+        {
+          territoryId: t.id,
+          actor: by,
+          action: "reminders.policy",
+          target: territorySlug,
+          details: { change: JSON.stringify(change) },
+        },
+      ],
+    );
     return readPolicy(merged);
   }
 

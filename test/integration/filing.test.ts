@@ -7,6 +7,10 @@ import { type App, createApp } from "../../src/app.ts";
 import { renderText } from "../../src/chat/render-text.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import { retrySpooledOnce } from "../../src/filing/filing-loop.ts";
+import { FilingService } from "../../src/filing/filing-service.ts";
+import { Spool } from "../../src/filing/spool.ts";
+import { rulesLoader } from "../../src/filing/territory-rules.ts";
+import { PrismaFilingRepository } from "../../src/store/prisma-filing-repository.ts";
 import { NextcloudWorkspace } from "../../src/workspace/nextcloud/nextcloud-workspace.ts";
 import { createPgliteDatabase, type TestDatabase } from "../helpers/databases.ts";
 import { type FakeNextcloud, startFakeNextcloud } from "../helpers/fake-nextcloud/index.ts";
@@ -276,6 +280,62 @@ describe("filing when Nextcloud is down (fake Nextcloud over HTTP)", () => {
       (await nextcloud.diskTree()).some((p) => p.endsWith("2024-03-12 - Compte rendu - COPIL.txt")),
     ).toBe(true);
     expect(await app.db.prisma.filedDocument.findFirstOrThrow()).toMatchObject({
+      status: "filed",
+      spoolPath: null,
+    });
+  });
+
+  it("plusieurs réplicas : un document en attente est rangé une seule fois, par un réplica qui voit sa copie", async () => {
+    nextcloud.failNext({ kind: "status", status: 503 }, { count: 1 });
+    await app.dispatch({
+      kind: "question",
+      text: "relevé de décisions du COPIL d'hier",
+      platform: "console",
+      channelId: "canal-agen",
+      userId: "referente",
+      receivedAt: now,
+      files: [attachment("releve.txt", "relevé de décisions")],
+    });
+    const doc = await app.db.prisma.filedDocument.findFirstOrThrow({ where: { originalName: "releve.txt" } });
+    expect(doc.status).toBe("spooled");
+    // Two more processes on the same database and workspace: one shares the spool's volume, the
+    // other has its own (misconfigured: it must leave the document alone).
+    const replica = (spoolDir: string) =>
+      new FilingService({
+        workspace: new NextcloudWorkspace({
+          baseUrl: nextcloud.baseUrl,
+          user: nextcloud.user,
+          appPassword: nextcloud.appPassword,
+          sleep: async () => {},
+        }),
+        repo: new PrismaFilingRepository(app.db.prisma),
+        knowledge: app.knowledge,
+        rulesFor: rulesLoader(),
+        spool: new Spool(spoolDir),
+        maxBytes: 1024 * 1024,
+        clock: () => now,
+      });
+    const sharing = replica(path.dirname(doc.spoolPath ?? ""));
+    const elsewhere = replica(path.join(dir, "autre-spool"));
+    now = new Date(now.getTime() + 61_000);
+    expect(await retrySpooledOnce(elsewhere, async () => {})).toBe(0);
+    // The first replica's upload is slow; meanwhile the second one's minute comes.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      nextcloud.failNext(
+        { kind: "hold", until: new Promise<void>((r) => (release = r)), onHeld: resolve },
+        { method: "PUT" },
+      );
+    });
+    const first = retrySpooledOnce(app.filing, async () => {});
+    await held;
+    expect(await retrySpooledOnce(sharing, async () => {})).toBe(0);
+    release();
+    expect(await first).toBe(1);
+    const copies = (await nextcloud.diskTree()).filter((p) => p.includes("Relevé de décisions"));
+    expect(copies).toHaveLength(1);
+    expect(copies[0]).not.toContain("(2)");
+    expect(await app.db.prisma.filedDocument.findUniqueOrThrow({ where: { id: doc.id } })).toMatchObject({
       status: "filed",
       spoolPath: null,
     });

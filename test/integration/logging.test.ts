@@ -162,6 +162,8 @@ describe("JSON logs of a running bot (Matrix, embedded database)", () => {
     }
     expect(raw.join("")).not.toContain(hs.botToken);
     expect(lines().some((l) => l.event === "platform.started" && l.platform === "matrix")).toBe(true);
+    // The retention purge ran once at start (then nightly), and said what it deleted.
+    expect(lines().find((l) => l.event === "retention.purged")).toMatchObject({ audit: 0, outbox: 0 });
   });
 });
 

@@ -5,7 +5,9 @@ export type Fault =
   /** Answer this status at once (with a Retry-After if given) without touching anything. */
   | { kind: "status"; status: number; retryAfter?: string }
   /** Close the connection: at once, or once this many body bytes have arrived. */
-  | { kind: "drop"; afterBodyBytes?: number };
+  | { kind: "drop"; afterBodyBytes?: number }
+  /** Hold the request, unanswered, until `until` resolves (a slow server); `onHeld` says it waits. */
+  | { kind: "hold"; until: Promise<void>; onHeld?: () => void };
 
 export interface FaultOptions {
   /** How many matching requests fail (default 1). */

@@ -80,6 +80,10 @@ export async function startFakeNextcloud(options: FakeNextcloudOptions = {}): Pr
         ),
       );
     }
+    if (fault?.kind === "hold") {
+      fault.onHeld?.();
+      await fault.until;
+    }
     if (fault?.kind === "drop") {
       const limit = fault.afterBodyBytes ?? 0;
       if (limit === 0) return void req.socket.destroy();
