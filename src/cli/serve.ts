@@ -137,7 +137,12 @@ export async function startChatRuntime(
   // reminder round posts its current item and gives the rest back — then close.
   const stop = async () => {
     ops?.drain();
-    await Promise.allSettled([...started.map((a) => a.stop()), filing?.stop(), reminders?.stop()]);
+    await Promise.allSettled([
+      ...started.map((a) => a.stop()),
+      filing?.stop(),
+      reminders?.stop(),
+      retention?.stop(),
+    ]);
     await ops?.close();
     log.info({ event: "stopped" }, "ctg-bot stopped");
   };
