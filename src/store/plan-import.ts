@@ -108,7 +108,8 @@ export async function importInTransaction(tx: Tx, plan: PlanFile, today: string)
     signatories: t.convention?.signataires ?? [],
     partners: t.partenaires ?? [],
     source: orNull(t.source),
-    reminderPolicy: plan.rappels ?? {},
+    // A plan file without `rappels:` keeps what the coordinators set in chat (« rappels heure 8 »).
+    ...(plan.rappels !== undefined ? { reminderPolicy: plan.rappels } : {}),
   };
   const existing = await tx.territory.findUnique({ where: { slug: t.slug } });
   let territoryId: string;

@@ -1,11 +1,16 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConsoleAdapter } from "../../src/chat/console/console-adapter.ts";
+import { parsePlan } from "../../src/domain/plan/load-plan.ts";
 import { createReminderRuntime } from "../../src/scheduler/reminder-runtime.ts";
+import { importPlan } from "../../src/store/plan-import.ts";
 import { startTestApp, type TestChat } from "../helpers/app.ts";
 import { createPgliteDatabase, type TestDatabase } from "../helpers/databases.ts";
 
 const NOW = new Date("2026-11-30T08:00:00Z");
+const ROOT = path.resolve(import.meta.dirname, "../..");
 
 describe("reminder commands", () => {
   let db: TestDatabase;
@@ -51,6 +56,20 @@ describe("reminder commands", () => {
     expect((await chat.app.reminders.policyOf("agen")).milestoneDays).toEqual([15, 3, 0]);
     await chat.send("rappels heure 8h30");
     expect(await chat.app.reminders.policyOf("agen")).toMatchObject({ hour: 8, minute: 30 });
+  });
+
+  it("keeps the policy set in chat when the plan file, without « rappels: », is imported again", async () => {
+    await chat.send("rappels heure 7");
+    const file = path.join(ROOT, "prisma/plans/agen.yaml");
+    const parsed = parsePlan(await readFile(file, "utf8"), file);
+    if (!parsed.ok) throw new Error("agen.yaml does not parse");
+    expect(parsed.plan.rappels).toBeUndefined();
+    await importPlan(chat.app.db.prisma, parsed.plan, "2026-11-30");
+    expect(await chat.app.reminders.policyOf("agen")).toMatchObject({ hour: 7, milestoneDays: [15, 3, 0] });
+    // A file that says something wins: it is the operator's explicit choice.
+    await importPlan(chat.app.db.prisma, { ...parsed.plan, rappels: { heure: 9, minute: 0 } }, "2026-11-30");
+    expect(await chat.app.reminders.policyOf("agen")).toMatchObject({ hour: 9, minute: 0 });
+    await chat.send("rappels heure 8h30");
   });
 
   it("only lets a coordinator configure a chat channel", async () => {
