@@ -46,10 +46,9 @@ export function errorFields(error: unknown): { err: { type: string; message: str
   if (error instanceof Error)
     return {
       err: {
-        type:
-          error.constructor.name === "Error" || error.constructor.name === ""
-            ? error.name
-            : error.constructor.name,
+        // The class, unless it says nothing more than the error's own name (a plain Error, or
+        // an error built from an object literal, as some drivers do).
+        type: ["Error", "Object", ""].includes(error.constructor.name) ? error.name : error.constructor.name,
         message: error.message,
         ...(error.stack ? { stack: error.stack } : {}),
       },

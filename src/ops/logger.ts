@@ -43,6 +43,9 @@ export function createLogger(options: LoggerOptions): Log {
       base: { service: "ctg-bot" },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
+      // `err` is already made safe by `errorFields` (class, message, stack); pino's own error
+      // serializer would rename its type to "Object".
+      serializers: { err: (value: unknown) => value },
       redact: {
         paths: [
           "token",

@@ -143,6 +143,7 @@ describe("JSON logs of a running bot (Matrix, embedded database)", () => {
       expect(cid).toBeDefined();
       const failed = lines().find((l) => l.cid === cid && l.event === "command");
       expect(failed).toMatchObject({ level: "error", command: "docs", outcome: "internal-error" });
+      expect((failed?.err as { type: string }).type).not.toBe("Object");
       expect(JSON.stringify(failed?.err)).toContain('relation \\"public.filed_document\\" does not exist');
       // Logged once, under its correlation id (not a second time by the adapter).
       expect(
@@ -162,6 +163,8 @@ describe("JSON logs of a running bot (Matrix, embedded database)", () => {
     }
     expect(raw.join("")).not.toContain(hs.botToken);
     expect(lines().some((l) => l.event === "platform.started" && l.platform === "matrix")).toBe(true);
+    // matrix-bot-sdk's own messages (a 404 on account data not set yet) are JSON lines too.
+    expect(lines().some((l) => l.component === "matrix-sdk" && l.level === "warn")).toBe(true);
     // The retention purge ran once at start (then nightly), and said what it deleted.
     expect(lines().find((l) => l.event === "retention.purged")).toMatchObject({ audit: 0, outbox: 0 });
   });
