@@ -143,7 +143,7 @@ describe("JSON logs of a running bot (Matrix, embedded database)", () => {
       expect(cid).toBeDefined();
       const failed = lines().find((l) => l.cid === cid && l.event === "command");
       expect(failed).toMatchObject({ level: "error", command: "docs", outcome: "internal-error" });
-      expect((failed?.err as { type: string }).type).not.toBe("Object");
+      expect(failed?.err).toMatchObject({ type: "DriverAdapterError" });
       expect(JSON.stringify(failed?.err)).toContain('relation \\"public.filed_document\\" does not exist');
       // Logged once, under its correlation id (not a second time by the adapter).
       expect(
