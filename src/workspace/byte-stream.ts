@@ -13,7 +13,7 @@ export class SourceSizeError extends Error {
 }
 
 /** What a Readable yields: Buffers, or strings when an encoding was set. */
-function toBytes(chunk: unknown): Uint8Array {
+export function toBytes(chunk: unknown): Uint8Array {
   if (chunk instanceof Uint8Array) return chunk;
   if (typeof chunk === "string") return Buffer.from(chunk);
   throw new TypeError("upload source yielded something other than bytes");

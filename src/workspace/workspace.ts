@@ -39,6 +39,12 @@ export interface WorkspaceEntry {
 export interface UploadSource {
   /** A fresh stream of the content at each call (a retried upload reads it again). */
   open(): Readable;
+  /**
+   * Optional: a fresh stream of the bytes from `start` to `end` (exclusive). A source that can
+   * (a file on disk) has the chunks of a chunked upload read and sent in parallel, each from its
+   * own offset; without it they are cut, in order, from one stream of `open()`.
+   */
+  openRange?(start: number, end: number): Readable;
   /** Exact size in bytes: sent as Content-Length / OC-Total-Length. */
   size: number;
 }

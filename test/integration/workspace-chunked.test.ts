@@ -4,6 +4,7 @@
  * about each chunk, so nothing here depends on timing or waits on the clock.
  */
 import { createHash } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import {
   Agent,
   createServer,
@@ -12,8 +13,11 @@ import {
   request,
   type Server,
 } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { Spool } from "../../src/filing/spool.ts";
 import { DavHttp } from "../../src/workspace/nextcloud/http.ts";
 import { NextcloudWorkspace } from "../../src/workspace/nextcloud/nextcloud-workspace.ts";
 import { resolveOptions } from "../../src/workspace/nextcloud/options.ts";
@@ -223,6 +227,145 @@ describe("NextcloudWorkspace : morceaux envoyés en parallèle (faux Nextcloud d
     expect(await fake.uploadFolders()).toEqual([]);
     expect((await fake.diskTree()).filter((entry) => entry.includes("échec"))).toEqual([]);
   });
+});
+
+describe("NextcloudWorkspace : morceaux lus chacun à son décalage (source qui sait lire une plage)", () => {
+  let fake: FakeNextcloud;
+  let dir: string;
+  const workspace = (baseUrl = fake.baseUrl) =>
+    new NextcloudWorkspace({
+      baseUrl,
+      user: fake.user,
+      appPassword: fake.appPassword,
+      chunkThresholdBytes: MB,
+      chunkSizeBytes: MB,
+      chunkConcurrency: 3,
+      responseTimeoutMs: 10_000,
+      sleep: async () => {},
+    });
+  /** The spool's own source for `content`, with every stream it opens written down. */
+  const spooled = async (content: Buffer, name: string) => {
+    const file = join(dir, name);
+    await writeFile(file, content);
+    const source = new Spool(dir).source(file, content.length);
+    const opened: string[] = [];
+    const { openRange } = source;
+    if (openRange === undefined) throw new Error("the spool's source reads no ranges");
+    return {
+      opened,
+      source: {
+        size: source.size,
+        open: () => {
+          opened.push("open");
+          return source.open();
+        },
+        openRange: (start: number, end: number) => {
+          opened.push(`${start}-${end}`);
+          return openRange(start, end);
+        },
+      } satisfies UploadSource,
+    };
+  };
+
+  beforeAll(async () => {
+    fake = await startFakeNextcloud();
+    dir = await mkdtemp(join(tmpdir(), "ctg-ranges-"));
+  });
+  afterAll(async () => {
+    await fake?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  beforeEach(() => {
+    fake.requests.length = 0;
+  });
+
+  it("assemble un fichier identique ; un morceau refusé (503) ne relit que sa plage", async () => {
+    const content = pattern(5 * MB + 777); // 6 chunks
+    const { source, opened } = await spooled(content, "plages.bin");
+    fake.failNext(
+      { kind: "status", status: 503, retryAfter: "0" },
+      { method: "PUT", pathIncludes: "/00003" },
+    );
+    const progress: number[] = [];
+    const stored = await workspace().putNew("plages/rapport.pdf", source, {
+      onProgress: (sent) => progress.push(sent),
+    });
+
+    expect(sha256(await readAll(await workspace().read(stored.path)))).toBe(sha256(content));
+    expect(opened).not.toContain("open");
+    const third = `${2 * MB}-${3 * MB}`;
+    expect(opened.filter((range) => range === third)).toHaveLength(2);
+    expect(opened.toSorted()).toEqual(
+      [
+        `0-${MB}`,
+        `${MB}-${2 * MB}`,
+        third,
+        third,
+        `${3 * MB}-${4 * MB}`,
+        `${4 * MB}-${5 * MB}`,
+        `${5 * MB}-${content.length}`,
+        // After the chunks: nothing beyond the announced size.
+        `${content.length}-${content.length + 1}`,
+      ].toSorted(),
+    );
+    expect(fake.requests.filter((r) => r.method === "PUT")).toHaveLength(7);
+    expect(progress.at(-1)).toBe(content.length);
+    expect(progress.every((sent, index) => index === 0 || sent > (progress[index - 1] ?? 0))).toBe(true);
+    expect(await fake.uploadFolders()).toEqual([]);
+  });
+
+  it("un morceau dont la lecture traîne n'empêche pas les suivants de partir", async () => {
+    const proxy = await startChunkProxy(fake.baseUrl);
+    try {
+      const content = pattern(4 * MB); // 4 chunks, 3 in flight
+      const { source } = await spooled(content, "lent.bin");
+      // The first chunk's bytes come only once chunks 2 and 3 have reached the server.
+      let releaseFirst: () => void = () => {};
+      const firstMayGo = new Promise<void>((resolve) => {
+        releaseFirst = resolve;
+      });
+      const slowFirst: UploadSource = {
+        ...source,
+        openRange: (start, end) => {
+          const stream = source.openRange(start, end);
+          if (start !== 0) return stream;
+          return Readable.from(
+            (async function* () {
+              await firstMayGo;
+              yield* stream;
+            })(),
+          );
+        },
+      };
+      void proxy.until(["start 00002", "start 00003"]).then(releaseFirst);
+      const stored = await workspace(proxy.baseUrl).putNew("plages/lent.pdf", slowFirst);
+
+      const started = proxy.events.filter((event) => event.startsWith("start"));
+      expect(started.indexOf("start 00001")).toBeGreaterThan(started.indexOf("start 00002"));
+      expect(started.indexOf("start 00001")).toBeGreaterThan(started.indexOf("start 00003"));
+      expect(sha256(await readAll(await workspace().read(stored.path)))).toBe(sha256(content));
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it.each([
+    ["plus courte", -1000, "s'arrête à"],
+    ["plus longue", 1000, "dépasse la taille annoncée"],
+  ])(
+    "une source %s que sa taille annoncée : erreur claire, dossier d'envoi supprimé, rien à destination",
+    async (_how, delta, message) => {
+      const announced = 3 * MB + 10;
+      const { source } = await spooled(pattern(announced + delta), `taille${delta}.bin`);
+      await expect(workspace().putNew("plages/taille.pdf", { ...source, size: announced })).rejects.toThrow(
+        message,
+      );
+      expect(fake.requests.filter((r) => r.method === "MOVE")).toEqual([]);
+      expect(fake.requests.filter((r) => r.method === "DELETE")).toHaveLength(1);
+      expect(await fake.uploadFolders()).toEqual([]);
+      expect((await fake.diskTree()).filter((entry) => entry.includes("taille"))).toEqual([]);
+    },
+  );
 });
 
 describe("NextcloudWorkspace : annulation pendant que la source est bloquée", () => {

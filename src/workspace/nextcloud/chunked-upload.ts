@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
-import { ByteCursor, SourceSizeError } from "../byte-stream.ts";
+import { ByteCursor, SourceSizeError, toBytes } from "../byte-stream.ts";
+import type { UploadSource } from "../workspace.ts";
 import { withRetry } from "./retry.ts";
-import { type Slice, SliceReader } from "./slices.ts";
+import { SliceReader } from "./slices.ts";
 import { fileIdFromHeader, type UploadContext, type Uploaded, type UploadJob } from "./upload.ts";
 
 /** Nextcloud numbers chunks 1 to 10000. */
@@ -19,11 +20,13 @@ export function chunkName(index: number): string {
  * `Overwrite: F` (Sabre answers 412 when it is taken). On any failure or abort the upload folder is
  * DELETEd.
  *
- * Up to `chunkConcurrency` chunk requests are in flight. Their bodies are consecutive slices of one
- * stream of the source, read in order and never buffered (see slices.ts): chunk n+1 goes out as
- * soon as chunk n's last byte has, without waiting for chunk n's answer. A chunk retried after a
- * 429/503 re-reads the source from its offset in a stream of its own while the others go on. The
- * first chunk that fails stops the others (their requests are aborted).
+ * Up to `chunkConcurrency` chunk requests are in flight, their bodies never buffered. A source
+ * with `openRange` (a spooled file) has each chunk read from its own offset, so the requests read
+ * and send in parallel. Otherwise the bodies are consecutive slices of one stream of the source,
+ * read in order (see slices.ts): chunk n+1 goes out as soon as chunk n's last byte has, without
+ * waiting for chunk n's answer. A chunk retried after a 429/503 reads its bytes again in a stream
+ * of its own while the others go on. The first chunk that fails stops the others (their requests
+ * are aborted).
  *
  * No `If-None-Match: *` on the MOVE: Sabre evaluates it against the request URI — the `.file`
  * being moved, which exists — so it would always fail with 412.
@@ -53,7 +56,10 @@ export async function putChunked(context: UploadContext, job: UploadJob): Promis
 
   const run = new ChunkRun(job.signal);
   const progress = new ChunkProgress(count, job.report);
-  let reader: SliceReader | null = null;
+  const bodies =
+    job.source.openRange === undefined
+      ? sequentialBodies(run, job.source, size)
+      : rangedBodies(run, job.source.openRange.bind(job.source), size);
 
   const putChunk = async (index: number, length: number, bytes: AsyncIterable<Uint8Array>) => {
     const response = await http.send({
@@ -67,7 +73,7 @@ export async function putChunked(context: UploadContext, job: UploadJob): Promis
     await response.discard();
   };
 
-  const sendChunk = (index: number, slice: Slice) =>
+  const sendChunk = (index: number, body: ChunkBody) =>
     withRetry(
       options,
       async (attempt) => {
@@ -78,40 +84,22 @@ export async function putChunked(context: UploadContext, job: UploadJob): Promis
           sent += count;
           progress.sent(index, sent);
         };
-        if (attempt === 1) {
-          await slice.ready(run.signal);
-          try {
-            await putChunk(index, slice.length, slice.bytes(onBytes));
-          } finally {
-            // The next chunk reads on from the end of this one, whatever this request took.
-            if (!run.signal.aborted) await slice.finish();
-          }
-          return;
-        }
-        const cursor = new ByteCursor(run.source(job.source.open()));
-        try {
-          await cursor.skip(slice.offset);
-          await putChunk(index, slice.length, cursor.take(slice.length, onBytes));
-        } finally {
-          await cursor.close();
-        }
+        await body.send(attempt, (bytes) => putChunk(index, body.length, bytes), onBytes);
       },
       run.signal,
     );
 
   try {
-    const slices = new SliceReader(run.source(job.source.open()), size);
-    reader = slices;
     let next = 0;
     const worker = async () => {
       while (next < count && !run.signal.aborted) {
         const index = next;
         next += 1;
-        // Reserved in index order, synchronously: slices are read in the order of the chunks.
+        // Reserved in index order, synchronously: a single stream is cut in the order of the chunks.
         const offset = index * chunkSize;
-        const slice = slices.reserve(offset, Math.min(chunkSize, size - offset));
+        const body = bodies.reserve(offset, Math.min(chunkSize, size - offset));
         try {
-          await sendChunk(index, slice);
+          await sendChunk(index, body);
         } catch (error) {
           run.fail(error);
         }
@@ -119,7 +107,7 @@ export async function putChunked(context: UploadContext, job: UploadJob): Promis
     };
     await Promise.all(Array.from({ length: Math.min(options.chunkConcurrency, count) }, worker));
     run.throwIfFailed();
-    if (!(await slices.atEnd())) throw new SourceSizeError(size, size, true);
+    await bodies.checkEnd();
 
     const moved = await withRetry(
       options,
@@ -142,8 +130,123 @@ export async function putChunked(context: UploadContext, job: UploadJob): Promis
     throw error;
   } finally {
     run.dispose();
-    await reader?.close();
+    await bodies.close();
   }
+}
+
+/** The body of one chunk: `send` makes one attempt, handing its bytes to `put`. */
+interface ChunkBody {
+  readonly length: number;
+  send(
+    attempt: number,
+    put: (bytes: AsyncIterable<Uint8Array>) => Promise<void>,
+    onBytes: (count: number) => void,
+  ): Promise<void>;
+}
+
+/** Where the chunks' bytes come from. `reserve` is called in chunk order. */
+interface ChunkBodies {
+  reserve(offset: number, length: number): ChunkBody;
+  /** Once every chunk is sent: `SourceSizeError` if the source holds more than its size. */
+  checkEnd(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Chunks cut in order from one stream of the source (see slices.ts): chunk n+1 is read once chunk
+ * n has been, and goes out without waiting for chunk n's answer. A retry re-reads the source from
+ * the start in a stream of its own, skipping to its offset, while the others go on.
+ */
+function sequentialBodies(run: ChunkRun, source: UploadSource, size: number): ChunkBodies {
+  const slices = new SliceReader(run.source(source.open()), size);
+  return {
+    reserve(offset, length) {
+      const slice = slices.reserve(offset, length);
+      return {
+        length,
+        async send(attempt, put, onBytes) {
+          if (attempt === 1) {
+            await slice.ready(run.signal);
+            try {
+              await put(slice.bytes(onBytes));
+            } finally {
+              // The next chunk reads on from the end of this one, whatever this request took.
+              if (!run.signal.aborted) await slice.finish();
+            }
+            return;
+          }
+          const cursor = new ByteCursor(run.source(source.open()));
+          try {
+            await cursor.skip(offset);
+            await put(cursor.take(length, onBytes));
+          } finally {
+            await cursor.close();
+          }
+        },
+      };
+    },
+    async checkEnd() {
+      if (!(await slices.atEnd())) throw new SourceSizeError(size, size, true);
+    },
+    close: () => slices.close(),
+  };
+}
+
+/**
+ * Chunks read each from its own offset (a source with `openRange`, such as a spooled file): the
+ * requests in flight read and send in parallel, and a retry reads only its own chunk again.
+ */
+function rangedBodies(
+  run: ChunkRun,
+  openRange: (start: number, end: number) => Readable,
+  size: number,
+): ChunkBodies {
+  return {
+    reserve(offset, length) {
+      return {
+        length,
+        async send(_attempt, put, onBytes) {
+          const input = run.source(openRange(offset, offset + length));
+          try {
+            await put(rangeBytes(input, offset, length, size, onBytes));
+          } finally {
+            input.destroy();
+          }
+        },
+      };
+    },
+    async checkEnd() {
+      const rest = run.source(openRange(size, size + 1));
+      try {
+        for await (const chunk of rest) {
+          if (toBytes(chunk).length > 0) throw new SourceSizeError(size, size, true);
+        }
+      } finally {
+        rest.destroy();
+      }
+    },
+    close: async () => {},
+  };
+}
+
+/** The bytes of one range: exactly `length` of them, or `SourceSizeError` in terms of the whole file. */
+async function* rangeBytes(
+  input: AsyncIterable<unknown>,
+  offset: number,
+  length: number,
+  size: number,
+  onBytes: (count: number) => void,
+): AsyncGenerator<Uint8Array> {
+  let seen = 0;
+  for await (const chunk of input) {
+    const bytes = toBytes(chunk);
+    seen += bytes.length;
+    // A range that gives more than asked: the source is not the file its size describes.
+    if (seen > length) throw new SourceSizeError(size, offset + seen, true);
+    yield bytes;
+    onBytes(bytes.length);
+  }
+  if (seen < length) throw new SourceSizeError(size, offset + seen, false);
 }
 
 /**
