@@ -74,6 +74,8 @@ const isTransient = (e: WorkspaceError): boolean =>
  */
 export class FilingService {
   private readonly deps: FilingDeps;
+  /** Spooled documents this process cannot see, already reported (once each, not every minute). */
+  private readonly unseen = new Set<string>();
 
   constructor(deps: FilingDeps) {
     this.deps = deps;
@@ -296,12 +298,16 @@ export class FilingService {
       // Several replicas: only one tries a document at a time, and only one that sees its copy.
       if (doc.spoolPath === null || doc.nextAttemptAt === null) continue;
       if (!(await this.deps.spool.has(doc.spoolPath))) {
-        currentLog().warn(
-          { event: "filing.retry", cid: `document:${doc.id}`, document: doc.id, outcome: "copy-not-here" },
-          "spooled copy not visible from this process (DATA_DIR must be shared by the replicas)",
-        );
+        if (!this.unseen.has(doc.id)) {
+          this.unseen.add(doc.id);
+          currentLog().warn(
+            { event: "filing.retry", cid: `document:${doc.id}`, document: doc.id, outcome: "copy-not-here" },
+            "spooled copy not visible from this process (DATA_DIR must be shared by the replicas)",
+          );
+        }
         continue;
       }
+      this.unseen.delete(doc.id);
       const until = new Date(this.deps.clock().getTime() + RECOVERY_DELAY_MS);
       if (!(await this.deps.repo.claimSpooled(doc.id, doc.nextAttemptAt, until))) continue;
       const result = await this.place(doc);

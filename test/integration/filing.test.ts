@@ -6,10 +6,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type App, createApp } from "../../src/app.ts";
 import { renderText } from "../../src/chat/render-text.ts";
 import { loadConfig } from "../../src/config/config.ts";
+import { withLog } from "../../src/core/log.ts";
 import { retrySpooledOnce } from "../../src/filing/filing-loop.ts";
 import { FilingService } from "../../src/filing/filing-service.ts";
 import { Spool } from "../../src/filing/spool.ts";
 import { rulesLoader } from "../../src/filing/territory-rules.ts";
+import { createLogger } from "../../src/ops/logger.ts";
 import { PrismaFilingRepository } from "../../src/store/prisma-filing-repository.ts";
 import { NextcloudWorkspace } from "../../src/workspace/nextcloud/nextcloud-workspace.ts";
 import { createPgliteDatabase, type TestDatabase } from "../helpers/databases.ts";
@@ -318,7 +320,18 @@ describe("filing when Nextcloud is down (fake Nextcloud over HTTP)", () => {
     const sharing = replica(path.dirname(doc.spoolPath ?? ""));
     const elsewhere = replica(path.join(dir, "autre-spool"));
     now = new Date(now.getTime() + 61_000);
-    expect(await retrySpooledOnce(elsewhere, async () => {})).toBe(0);
+    // The replica that cannot see the copy says so once, not at every minute's round.
+    const warned: string[] = [];
+    const recorder = createLogger({
+      level: "warn",
+      destination: { write: (line) => void warned.push(line) },
+    });
+    for (let round = 0; round < 3; round += 1) {
+      expect(await withLog(recorder, () => retrySpooledOnce(elsewhere, async () => {}))).toBe(0);
+    }
+    expect(warned.map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({ event: "filing.retry", document: doc.id, outcome: "copy-not-here" }),
+    ]);
     // The first replica's upload is slow; meanwhile the second one's minute comes.
     let release = () => {};
     const held = new Promise<void>((resolve) => {
