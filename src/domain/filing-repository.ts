@@ -59,8 +59,8 @@ export interface FilingRepository {
     filter: { action?: string; instance?: string; commune?: string; words?: string[]; status?: FilingStatus },
     limit: number,
   ): Promise<FiledDocument[]>;
-  /** Spooled documents due for another try. */
-  dueSpooled(now: Date, limit: number): Promise<FiledDocument[]>;
+  /** Spooled documents due for another try, oldest due first, except those of `skip` (ids). */
+  dueSpooled(now: Date, limit: number, skip?: readonly string[]): Promise<FiledDocument[]>;
   /**
    * Takes a spooled document for one try: true when its next attempt was still `seen` (no other
    * process took it meanwhile); it is then not due again before `until`.

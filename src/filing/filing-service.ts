@@ -59,6 +59,9 @@ export type FilingOutcome =
 /** Long enough for any upload in progress to finish: only a stopped process leaves one behind. */
 const RECOVERY_DELAY_MS = 3_600_000;
 
+/** How long a process leaves alone a spooled document whose copy it cannot see. */
+const UNSEEN_RECHECK_MS = 3_600_000;
+
 export const defaultRetryDelay = (attempt: number) =>
   Math.min(60_000 * 2 ** Math.max(0, attempt - 1), 3_600_000);
 
@@ -74,8 +77,12 @@ const isTransient = (e: WorkspaceError): boolean =>
  */
 export class FilingService {
   private readonly deps: FilingDeps;
-  /** Spooled documents this process cannot see, already reported (once each, not every minute). */
-  private readonly unseen = new Set<string>();
+  /**
+   * Spooled documents whose copy this process could not see, with when it found out: left out of
+   * its rounds for an hour (then looked at, and reported, again), so that they neither fill the
+   * log every minute nor crowd out the documents it can place.
+   */
+  private readonly unseen = new Map<string, number>();
 
   constructor(deps: FilingDeps) {
     this.deps = deps;
@@ -294,20 +301,20 @@ export class FilingService {
   async retrySpooled(limit = 20): Promise<{ placed: FiledDocument[]; waiting: FiledDocument[] }> {
     const placed: FiledDocument[] = [];
     const waiting: FiledDocument[] = [];
-    for (const doc of await this.deps.repo.dueSpooled(this.deps.clock(), limit)) {
+    const now = this.deps.clock().getTime();
+    for (const [id, seenAt] of this.unseen) if (now - seenAt >= UNSEEN_RECHECK_MS) this.unseen.delete(id);
+    const due = await this.deps.repo.dueSpooled(this.deps.clock(), limit, [...this.unseen.keys()]);
+    for (const doc of due) {
       // Several replicas: only one tries a document at a time, and only one that sees its copy.
       if (doc.spoolPath === null || doc.nextAttemptAt === null) continue;
       if (!(await this.deps.spool.has(doc.spoolPath))) {
-        if (!this.unseen.has(doc.id)) {
-          this.unseen.add(doc.id);
-          currentLog().warn(
-            { event: "filing.retry", cid: `document:${doc.id}`, document: doc.id, outcome: "copy-not-here" },
-            "spooled copy not visible from this process (DATA_DIR must be shared by the replicas)",
-          );
-        }
+        this.unseen.set(doc.id, now);
+        currentLog().warn(
+          { event: "filing.retry", cid: `document:${doc.id}`, document: doc.id, outcome: "copy-not-here" },
+          "spooled copy not visible from this process (DATA_DIR must be shared by the replicas)",
+        );
         continue;
       }
-      this.unseen.delete(doc.id);
       const until = new Date(this.deps.clock().getTime() + RECOVERY_DELAY_MS);
       if (!(await this.deps.repo.claimSpooled(doc.id, doc.nextAttemptAt, until))) continue;
       const result = await this.place(doc);

@@ -168,9 +168,13 @@ export class PrismaFilingRepository implements FilingRepository {
     return count === 1;
   }
 
-  async dueSpooled(now: Date, limit: number): Promise<FiledDocument[]> {
+  async dueSpooled(now: Date, limit: number, skip: readonly string[] = []): Promise<FiledDocument[]> {
     const rows = await this.prisma.filedDocument.findMany({
-      where: { status: "spooled", nextAttemptAt: { lte: now } },
+      where: {
+        status: "spooled",
+        nextAttemptAt: { lte: now },
+        ...(skip.length > 0 ? { id: { notIn: [...skip] } } : {}),
+      },
       orderBy: { nextAttemptAt: "asc" },
       take: limit,
     });

@@ -329,9 +329,16 @@ describe("filing when Nextcloud is down (fake Nextcloud over HTTP)", () => {
     for (let round = 0; round < 3; round += 1) {
       expect(await withLog(recorder, () => retrySpooledOnce(elsewhere, async () => {}))).toBe(0);
     }
-    expect(warned.map((line) => JSON.parse(line))).toEqual([
-      expect.objectContaining({ event: "filing.retry", document: doc.id, outcome: "copy-not-here" }),
-    ]);
+    const notHere = expect.objectContaining({
+      event: "filing.retry",
+      document: doc.id,
+      outcome: "copy-not-here",
+    });
+    expect(warned.map((line) => JSON.parse(line))).toEqual([notHere]);
+    // An hour later it looks again (a volume may have been mounted meanwhile), and says so again.
+    now = new Date(now.getTime() + 3_600_000);
+    expect(await withLog(recorder, () => retrySpooledOnce(elsewhere, async () => {}))).toBe(0);
+    expect(warned.map((line) => JSON.parse(line))).toEqual([notHere, notHere]);
     // The first replica's upload is slow; meanwhile the second one's minute comes.
     let release = () => {};
     const held = new Promise<void>((resolve) => {
@@ -351,6 +358,36 @@ describe("filing when Nextcloud is down (fake Nextcloud over HTTP)", () => {
     expect(await app.db.prisma.filedDocument.findUniqueOrThrow({ where: { id: doc.id } })).toMatchObject({
       status: "filed",
       spoolPath: null,
+    });
+  });
+
+  it("un document dont la copie n'est plus là n'empêche pas de ranger ceux qui attendent après lui", async () => {
+    const spool = async (name: string, message: string) => {
+      nextcloud.failNext({ kind: "status", status: 503 }, { count: 1 });
+      await app.dispatch({
+        kind: "question",
+        text: message,
+        platform: "console",
+        channelId: "canal-agen",
+        userId: "referente",
+        receivedAt: now,
+        files: [attachment(name, `contenu de ${name}`)],
+      });
+      return app.db.prisma.filedDocument.findFirstOrThrow({ where: { originalName: name } });
+    };
+    const lost = await spool("perdu.txt", "ordre du jour du COTECH");
+    now = new Date(now.getTime() + 1_000);
+    const waiting = await spool("attend.txt", "feuille d'émargement du COPIL d'hier");
+    expect([lost.status, waiting.status]).toEqual(["spooled", "spooled"]);
+    // The first one's copy is gone (a volume that was not restored, say).
+    await rm(lost.spoolPath ?? "");
+    now = new Date(now.getTime() + 61_000);
+    // One document per round: the first round meets the lost copy, the next one places the other.
+    expect(await app.filing.retrySpooled(1)).toEqual({ placed: [], waiting: [] });
+    const next = await app.filing.retrySpooled(1);
+    expect(next.placed.map((doc) => doc.id)).toEqual([waiting.id]);
+    expect(await app.db.prisma.filedDocument.findUniqueOrThrow({ where: { id: lost.id } })).toMatchObject({
+      status: "spooled",
     });
   });
 
