@@ -22,13 +22,18 @@ import { chunkName } from "../../src/workspace/nextcloud/chunked-upload.ts";
 import { NextcloudWorkspace } from "../../src/workspace/nextcloud/nextcloud-workspace.ts";
 import type { NextcloudWorkspaceOptions } from "../../src/workspace/nextcloud/options.ts";
 import { apacheUnavailableReason, startApacheWebdav } from "../../test/helpers/apache-webdav.ts";
+import { DEFAULT_CHUNKED_UPLOAD } from "../../test/helpers/fake-nextcloud/ocs.ts";
 
 const MB = 1_000_000;
 /** No step of the bench may hang: curl is killed after this, the fake Nextcloud's process too. */
 const CURL_TIMEOUT_MS = 10 * 60_000;
 const CHILD_EXIT_TIMEOUT_MS = 10_000;
-/** The client's default chunk size (options.ts), for the curl baseline that speaks chunked v2. */
-const CHUNK_BYTES = 10 * 2 ** 20;
+/**
+ * The chunk size the fake Nextcloud advertises (Nextcloud's default `files.chunked_upload.max_size`),
+ * which the client then uses: the curl baseline that speaks chunked v2 uses it too.
+ */
+const ADVERTISED_CHUNK_BYTES = DEFAULT_CHUNKED_UPLOAD.max_size;
+const CHUNK_BYTES = ADVERTISED_CHUNK_BYTES;
 
 interface Server {
   name: string;
@@ -89,8 +94,13 @@ export async function runUploadBench(options: {
           ? [["NextcloudWorkspace (WebDAV simple, un PUT)", { flavour: "webdav" }]]
           : [
               [
-                "NextcloudWorkspace (morceaux v2 de 10 MiB, 4 en parallèle, lus du spool chacun à son décalage)",
+                "NextcloudWorkspace par défaut (morceaux v2 de la taille annoncée par le serveur, " +
+                  `${ADVERTISED_CHUNK_BYTES / 2 ** 20} MiB, 4 en parallèle, lus du spool chacun à son décalage)`,
                 {},
+              ],
+              [
+                "NextcloudWorkspace (morceaux v2 de 10 MiB, ce qu'il fait face à un Nextcloud qui n'annonce rien)",
+                { chunkSizeBytes: 10 * 2 ** 20 },
               ],
               ["NextcloudWorkspace (un seul PUT)", { chunkThresholdBytes: Number.POSITIVE_INFINITY }],
             ];
@@ -175,7 +185,7 @@ export async function runUploadBench(options: {
         curlChunked.length > 0 ? median(curlChunked.map((run) => run.seconds)) : null;
       if (curlChunkedSeconds !== null) {
         lines.push(
-          `${server.name} — curl en morceaux v2 de 10 MiB (découpés d'avance, à la suite, puis MOVE) : ${rates(
+          `${server.name} — curl en morceaux v2 de ${CHUNK_BYTES / 2 ** 20} MiB (découpés d'avance, à la suite, puis MOVE) : ${rates(
             sizeBytes,
             curlChunked.map((run) => run.seconds),
           )}, ${((curlSeconds / curlChunkedSeconds) * 100).toFixed(0)} % de curl -T`,

@@ -2,8 +2,9 @@ import { createHash, randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { Readable, Transform } from "node:stream";
+import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { readFileRange } from "../workspace/byte-stream.ts";
 import type { UploadSource } from "../workspace/workspace.ts";
 import type { IncomingFile } from "./incoming-file.ts";
 
@@ -21,9 +22,12 @@ export type SpoolResult =
  */
 export class Spool {
   readonly dir: string;
+  readonly #readBufferBytes: number;
 
-  constructor(dir: string) {
+  /** `readBufferBytes`: how much an upload reads from a spooled file at a time (tests use less). */
+  constructor(dir: string, options: { readBufferBytes?: number } = {}) {
     this.dir = dir;
+    this.#readBufferBytes = options.readBufferBytes ?? READ_BUFFER_BYTES;
   }
 
   async take(file: IncomingFile, maxBytes: number): Promise<SpoolResult> {
@@ -60,14 +64,11 @@ export class Spool {
     return { ok: true, path: final, sha256: hash.digest("hex"), size };
   }
 
-  /** A spooled file to upload; ranges let a chunked upload read its chunks in parallel. */
+  /** A spooled file to upload, read without copies (`readRange`) by the uploads that can. */
   source(file: string, size: number): UploadSource {
     return {
-      open: () => createReadStream(file, { highWaterMark: READ_BUFFER_BYTES }),
-      openRange: (start, end) =>
-        end > start
-          ? createReadStream(file, { start, end: end - 1, highWaterMark: READ_BUFFER_BYTES })
-          : Readable.from([]),
+      open: () => createReadStream(file, { highWaterMark: this.#readBufferBytes }),
+      readRange: (start, end) => readFileRange(file, start, end, this.#readBufferBytes),
       size,
     };
   }

@@ -1,4 +1,5 @@
 /** Streams of bytes for uploads: exact sizes, progress that only grows, slices of one source. */
+import { open } from "node:fs/promises";
 
 /** The source gave more or fewer bytes than its announced `size`: nothing is written. */
 export class SourceSizeError extends Error {
@@ -13,7 +14,7 @@ export class SourceSizeError extends Error {
 }
 
 /** What a Readable yields: Buffers, or strings when an encoding was set. */
-export function toBytes(chunk: unknown): Uint8Array {
+function toBytes(chunk: unknown): Uint8Array {
   if (chunk instanceof Uint8Array) return chunk;
   if (typeof chunk === "string") return Buffer.from(chunk);
   throw new TypeError("upload source yielded something other than bytes");
@@ -107,5 +108,34 @@ export class ByteCursor {
       const bytes = toBytes(result.value);
       if (bytes.length > 0) return bytes;
     }
+  }
+}
+
+/**
+ * The bytes of `path` from `start` to `end` (exclusive, or to the end of a shorter file), read
+ * into one buffer that is reused: each chunk is **lent**, valid only until the next one is asked
+ * for. A consumer that keeps a chunk must copy it; an upload hands it to its socket and waits
+ * until the socket has taken it before asking for the next (see `lent` in dav-response.ts). No
+ * buffer per read, so no garbage: a 1 GiB upload neither grows the heap nor wakes the GC. The file
+ * is closed when the iteration ends, however it ends.
+ */
+export async function* readFileRange(
+  path: string,
+  start: number,
+  end: number,
+  bufferBytes = 1 << 20,
+): AsyncGenerator<Uint8Array> {
+  if (end <= start) return;
+  const handle = await open(path, "r");
+  try {
+    const buffer = Buffer.allocUnsafe(Math.min(bufferBytes, end - start));
+    for (let position = start; position < end; ) {
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, end - position), position);
+      if (bytesRead === 0) return;
+      position += bytesRead;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
   }
 }

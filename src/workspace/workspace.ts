@@ -40,11 +40,12 @@ export interface UploadSource {
   /** A fresh stream of the content at each call (a retried upload reads it again). */
   open(): Readable;
   /**
-   * Optional: a fresh stream of the bytes from `start` to `end` (exclusive). A source that can
-   * (a file on disk) has the chunks of a chunked upload read and sent in parallel, each from its
-   * own offset; without it they are cut, in order, from one stream of `open()`.
+   * Optional: the bytes from `start` to `end` (exclusive), each chunk **lent** — valid only until
+   * the next one is asked for (a file on disk reads them into one reused buffer: see
+   * `readFileRange`). An upload then reads the source without garbage, and a chunked upload reads
+   * its chunks in parallel, each from its own offset (a retried chunk reads only its own range).
    */
-  openRange?(start: number, end: number): Readable;
+  readRange?(start: number, end: number): AsyncIterable<Uint8Array>;
   /** Exact size in bytes: sent as Content-Length / OC-Total-Length. */
   size: number;
 }

@@ -20,7 +20,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { Spool } from "../../src/filing/spool.ts";
 import { DavHttp } from "../../src/workspace/nextcloud/http.ts";
 import { NextcloudWorkspace } from "../../src/workspace/nextcloud/nextcloud-workspace.ts";
-import { resolveOptions } from "../../src/workspace/nextcloud/options.ts";
+import { type NextcloudWorkspaceOptions, resolveOptions } from "../../src/workspace/nextcloud/options.ts";
 import type { UploadSource } from "../../src/workspace/workspace.ts";
 import { pattern, readAll, sourceOf } from "../helpers/bytes.ts";
 import { type FakeNextcloud, startFakeNextcloud } from "../helpers/fake-nextcloud/index.ts";
@@ -243,14 +243,19 @@ describe("NextcloudWorkspace : morceaux lus chacun à son décalage (source qui 
       responseTimeoutMs: 10_000,
       sleep: async () => {},
     });
-  /** The spool's own source for `content`, with every stream it opens written down. */
+  /**
+   * The spool's own source for `content` (reading 64 KiB at a time, so that a chunk of 1 MiB reuses
+   * its buffer 16 times), with every range it reads written down. Each lent chunk is scribbled
+   * over as soon as the next one is asked for: a request that asked for more before its socket had
+   * taken a chunk would send the scribbles, and the file would not be the same.
+   */
   const spooled = async (content: Buffer, name: string) => {
     const file = join(dir, name);
     await writeFile(file, content);
-    const source = new Spool(dir).source(file, content.length);
+    const source = new Spool(dir, { readBufferBytes: 64 * 1024 }).source(file, content.length);
     const opened: string[] = [];
-    const { openRange } = source;
-    if (openRange === undefined) throw new Error("the spool's source reads no ranges");
+    const { readRange } = source;
+    if (readRange === undefined) throw new Error("the spool's source reads no ranges");
     return {
       opened,
       source: {
@@ -259,9 +264,14 @@ describe("NextcloudWorkspace : morceaux lus chacun à son décalage (source qui 
           opened.push("open");
           return source.open();
         },
-        openRange: (start: number, end: number) => {
+        readRange: (start: number, end: number) => {
           opened.push(`${start}-${end}`);
-          return openRange(start, end);
+          return (async function* () {
+            for await (const bytes of readRange(start, end)) {
+              yield bytes;
+              bytes.fill(0xaa);
+            }
+          })();
         },
       } satisfies UploadSource,
     };
@@ -326,15 +336,13 @@ describe("NextcloudWorkspace : morceaux lus chacun à son décalage (source qui 
       });
       const slowFirst: UploadSource = {
         ...source,
-        openRange: (start, end) => {
-          const stream = source.openRange(start, end);
-          if (start !== 0) return stream;
-          return Readable.from(
-            (async function* () {
-              await firstMayGo;
-              yield* stream;
-            })(),
-          );
+        readRange: (start, end) => {
+          const bytes = source.readRange(start, end);
+          if (start !== 0) return bytes;
+          return (async function* () {
+            await firstMayGo;
+            yield* bytes;
+          })();
         },
       };
       void proxy.until(["start 00002", "start 00003"]).then(releaseFirst);
@@ -347,6 +355,24 @@ describe("NextcloudWorkspace : morceaux lus chacun à son décalage (source qui 
     } finally {
       await proxy.close();
     }
+  });
+
+  it("le même fichier du spool envoyé en un seul PUT arrive intact, lu sans copie", async () => {
+    const content = pattern(3 * MB + 333);
+    const { source, opened } = await spooled(content, "entier.bin");
+    const ws = new NextcloudWorkspace({
+      baseUrl: fake.baseUrl,
+      user: fake.user,
+      appPassword: fake.appPassword,
+      chunkThresholdBytes: Number.POSITIVE_INFINITY,
+    });
+    const stored = await ws.putNew("plages/entier.pdf", source);
+    expect(sha256(await readAll(await ws.read(stored.path)))).toBe(sha256(content));
+    // One byte past the size is asked for, so that a source longer than announced is caught.
+    expect(opened.filter((range) => range !== "open")).toEqual(
+      expect.arrayContaining([`0-${content.length + 1}`]),
+    );
+    expect(opened).not.toContain("open");
   });
 
   it.each([
@@ -366,6 +392,121 @@ describe("NextcloudWorkspace : morceaux lus chacun à son décalage (source qui 
       expect((await fake.diskTree()).filter((entry) => entry.includes("taille"))).toEqual([]);
     },
   );
+});
+
+describe("NextcloudWorkspace : taille des morceaux et envois en vol, ceux que Nextcloud annonce", () => {
+  const servers: FakeNextcloud[] = [];
+  const start = async (options: Parameters<typeof startFakeNextcloud>[0] = {}) => {
+    const fake = await startFakeNextcloud(options);
+    servers.push(fake);
+    return fake;
+  };
+  const workspace = (fake: FakeNextcloud, extra: Partial<NextcloudWorkspaceOptions> = {}) =>
+    new NextcloudWorkspace({
+      baseUrl: fake.baseUrl,
+      user: fake.user,
+      appPassword: fake.appPassword,
+      chunkThresholdBytes: MB,
+      sleep: async () => {},
+      ...extra,
+    });
+  /** The Content-Length of every chunk PUT, in chunk order. */
+  const chunkLengths = (fake: FakeNextcloud) =>
+    fake.requests
+      .filter((r) => r.method === "PUT" && r.path.includes("/uploads/"))
+      .sort((a, b) => (a.path < b.path ? -1 : 1))
+      .map((r) => Number(r.headers["content-length"]));
+  const capabilityRequests = (fake: FakeNextcloud) =>
+    fake.requests.filter((r) => r.path.startsWith("/ocs/v2.php/cloud/capabilities"));
+
+  afterAll(async () => {
+    await Promise.all(servers.map((fake) => fake.close()));
+  });
+
+  it("Nextcloud annonce 100 Mio : un fichier de 12 Mio part en un seul morceau ; l'annonce est relue au bout d'une heure", async () => {
+    const fake = await start();
+    let now = Date.parse("2026-03-12T09:00:00Z");
+    const ws = workspace(fake, { now: () => now });
+    const content = pattern(12 * MB);
+    const stored = await ws.putNew("plan/gros.pdf", sourceOf(content));
+    expect(chunkLengths(fake)).toEqual([12 * MB]);
+    expect(sha256(await readAll(await ws.read(stored.path)))).toBe(sha256(content));
+    await ws.putNew("plan/gros-2.pdf", sourceOf(content));
+    expect(capabilityRequests(fake)).toHaveLength(1);
+    expect(capabilityRequests(fake)[0]?.headers["ocs-apirequest"]).toBe("true");
+    now += 3_600_000;
+    await ws.putNew("plan/gros-3.pdf", sourceOf(content));
+    expect(capabilityRequests(fake)).toHaveLength(2);
+  });
+
+  it("un administrateur qui annonce 6 Mio et 2 envois en parallèle est suivi", async () => {
+    const fake = await start({ chunkedUpload: { max_size: 6 * MB, max_parallel_count: 2 } });
+    const proxy = await startChunkProxy(fake.baseUrl);
+    try {
+      // Answers are held until two chunks are in flight (or the last one has started).
+      const held: (() => void)[] = [];
+      proxy.gate = () =>
+        new Promise<void>((release) => {
+          held.push(release);
+          if (proxy.inFlight === 2 || proxy.started.length === 4)
+            for (const answer of held.splice(0)) answer();
+        });
+      const content = pattern(20 * MB + 5);
+      const stored = await workspace(fake, { baseUrl: proxy.baseUrl, responseTimeoutMs: 10_000 }).putNew(
+        "plan/annonce.pdf",
+        sourceOf(content),
+      );
+      expect(chunkLengths(fake)).toEqual([6 * MB, 6 * MB, 6 * MB, 2 * MB + 5]);
+      expect(proxy.maxInFlight).toBe(2);
+      expect(sha256(await readAll(await workspace(fake).read(stored.path)))).toBe(sha256(content));
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("sans annonce (Nextcloud 30) : morceaux de 10 Mio", async () => {
+    const fake = await start({ chunkedUpload: null });
+    await workspace(fake).putNew("plan/ancien.pdf", sourceOf(pattern(12 * MB)));
+    expect(chunkLengths(fake)).toEqual([10 * MB, 2 * MB]);
+  });
+
+  it("envoi par morceaux désactivé (taille 0) : un seul PUT, sans dossier d'envoi", async () => {
+    const fake = await start({ chunkedUpload: { max_size: 0, max_parallel_count: 5 } });
+    const content = pattern(3 * MB);
+    await workspace(fake).ensureFolder("plan");
+    const stored = await workspace(fake).putNew("plan/entier.pdf", sourceOf(content));
+    expect(fake.requests.filter((r) => r.path.includes("/uploads/"))).toEqual([]);
+    expect(fake.requests.filter((r) => r.method === "PUT").map((r) => r.headers["content-length"])).toEqual([
+      String(3 * MB),
+    ]);
+    expect(sha256(await readAll(await workspace(fake).read(stored.path)))).toBe(sha256(content));
+  });
+
+  it.each([
+    ["une erreur 500", 500],
+    ["un 429 (protection contre les attaques par force brute)", 429],
+  ])(
+    "des capacités illisibles (%s) : une seule demande, puis morceaux de 10 Mio, et le fichier arrive",
+    async (_what, status) => {
+      const fake = await start();
+      fake.failNext({ kind: "status", status }, { pathIncludes: "/cloud/capabilities" });
+      const content = pattern(12 * MB);
+      const stored = await workspace(fake).putNew("plan/repli.pdf", sourceOf(content));
+      expect(capabilityRequests(fake)).toHaveLength(1);
+      expect(chunkLengths(fake)).toEqual([10 * MB, 2 * MB]);
+      expect(sha256(await readAll(await workspace(fake).read(stored.path)))).toBe(sha256(content));
+    },
+  );
+
+  it("des options fixées ne demandent rien au serveur", async () => {
+    const fake = await start({ chunkedUpload: { max_size: 0, max_parallel_count: 1 } });
+    await workspace(fake, { chunkSizeBytes: MB, chunkConcurrency: 2 }).putNew(
+      "plan/fixe.pdf",
+      sourceOf(pattern(2 * MB + 1)),
+    );
+    expect(capabilityRequests(fake)).toEqual([]);
+    expect(chunkLengths(fake)).toEqual([MB, MB, 1]);
+  });
 });
 
 describe("NextcloudWorkspace : annulation pendant que la source est bloquée", () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
-import { ByteCursor, SourceSizeError, toBytes } from "../byte-stream.ts";
+import { ByteCursor, SourceSizeError } from "../byte-stream.ts";
 import type { UploadSource } from "../workspace.ts";
 import { withRetry } from "./retry.ts";
 import { SliceReader } from "./slices.ts";
@@ -20,8 +20,8 @@ export function chunkName(index: number): string {
  * `Overwrite: F` (Sabre answers 412 when it is taken). On any failure or abort the upload folder is
  * DELETEd.
  *
- * Up to `chunkConcurrency` chunk requests are in flight, their bodies never buffered. A source
- * with `openRange` (a spooled file) has each chunk read from its own offset, so the requests read
+ * Up to `plan.concurrency` chunk requests are in flight, their bodies never buffered. A source
+ * with `readRange` (a spooled file) has each chunk read from its own offset, so the requests read
  * and send in parallel. Otherwise the bodies are consecutive slices of one stream of the source,
  * read in order (see slices.ts): chunk n+1 goes out as soon as chunk n's last byte has, without
  * waiting for chunk n's answer. A chunk retried after a 429/503 reads its bytes again in a stream
@@ -31,13 +31,17 @@ export function chunkName(index: number): string {
  * No `If-None-Match: *` on the MOVE: Sabre evaluates it against the request URI — the `.file`
  * being moved, which exists — so it would always fail with 412.
  */
-export async function putChunked(context: UploadContext, job: UploadJob): Promise<Uploaded> {
+export async function putChunked(
+  context: UploadContext,
+  job: UploadJob,
+  plan: { chunkSize: number; concurrency: number },
+): Promise<Uploaded> {
   const { http, urls, options } = context;
   const size = job.source.size;
   const uploadId = `ctg-bot-${randomUUID()}`;
   const destination = urls.file(job.segments);
   const total = String(size);
-  const chunkSize = Math.max(options.chunkSizeBytes, Math.ceil(size / MAX_CHUNKS));
+  const chunkSize = Math.max(plan.chunkSize, Math.ceil(size / MAX_CHUNKS));
   const count = Math.ceil(size / chunkSize);
 
   const created = await withRetry(
@@ -57,16 +61,16 @@ export async function putChunked(context: UploadContext, job: UploadJob): Promis
   const run = new ChunkRun(job.signal);
   const progress = new ChunkProgress(count, job.report);
   const bodies =
-    job.source.openRange === undefined
+    job.source.readRange === undefined
       ? sequentialBodies(run, job.source, size)
-      : rangedBodies(run, job.source.openRange.bind(job.source), size);
+      : rangedBodies(job.source.readRange.bind(job.source), size);
 
-  const putChunk = async (index: number, length: number, bytes: AsyncIterable<Uint8Array>) => {
+  const putChunk = async (index: number, body: ChunkBody, bytes: AsyncIterable<Uint8Array>) => {
     const response = await http.send({
       method: "PUT",
       url: urls.upload(uploadId, chunkName(index + 1)),
       headers: { destination, "oc-total-length": total, "content-type": "application/octet-stream" },
-      body: { bytes, length },
+      body: { bytes, length: body.length, lent: body.lent },
       signal: run.signal,
       what: job.what,
     });
@@ -84,7 +88,7 @@ export async function putChunked(context: UploadContext, job: UploadJob): Promis
           sent += count;
           progress.sent(index, sent);
         };
-        await body.send(attempt, (bytes) => putChunk(index, body.length, bytes), onBytes);
+        await body.send(attempt, (bytes) => putChunk(index, body, bytes), onBytes);
       },
       run.signal,
     );
@@ -105,7 +109,7 @@ export async function putChunked(context: UploadContext, job: UploadJob): Promis
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(options.chunkConcurrency, count) }, worker));
+    await Promise.all(Array.from({ length: Math.min(plan.concurrency, count) }, worker));
     run.throwIfFailed();
     await bodies.checkEnd();
 
@@ -137,6 +141,8 @@ export async function putChunked(context: UploadContext, job: UploadJob): Promis
 /** The body of one chunk: `send` makes one attempt, handing its bytes to `put`. */
 interface ChunkBody {
   readonly length: number;
+  /** Its chunks of bytes are lent (see `UploadSource.readRange`). */
+  readonly lent: boolean;
   send(
     attempt: number,
     put: (bytes: AsyncIterable<Uint8Array>) => Promise<void>,
@@ -164,6 +170,7 @@ function sequentialBodies(run: ChunkRun, source: UploadSource, size: number): Ch
       const slice = slices.reserve(offset, length);
       return {
         length,
+        lent: false,
         async send(attempt, put, onBytes) {
           if (attempt === 1) {
             await slice.ready(run.signal);
@@ -193,36 +200,27 @@ function sequentialBodies(run: ChunkRun, source: UploadSource, size: number): Ch
 }
 
 /**
- * Chunks read each from its own offset (a source with `openRange`, such as a spooled file): the
- * requests in flight read and send in parallel, and a retry reads only its own chunk again.
+ * Chunks read each from its own offset (a source with `readRange`, such as a spooled file, its
+ * bytes lent): the requests in flight read and send in parallel, and a retry reads only its own
+ * chunk again. A failed or aborted request stops pulling, which closes its reader.
  */
 function rangedBodies(
-  run: ChunkRun,
-  openRange: (start: number, end: number) => Readable,
+  readRange: (start: number, end: number) => AsyncIterable<Uint8Array>,
   size: number,
 ): ChunkBodies {
   return {
     reserve(offset, length) {
       return {
         length,
+        lent: true,
         async send(_attempt, put, onBytes) {
-          const input = run.source(openRange(offset, offset + length));
-          try {
-            await put(rangeBytes(input, offset, length, size, onBytes));
-          } finally {
-            input.destroy();
-          }
+          await put(rangeBytes(readRange(offset, offset + length), offset, length, size, onBytes));
         },
       };
     },
     async checkEnd() {
-      const rest = run.source(openRange(size, size + 1));
-      try {
-        for await (const chunk of rest) {
-          if (toBytes(chunk).length > 0) throw new SourceSizeError(size, size, true);
-        }
-      } finally {
-        rest.destroy();
+      for await (const bytes of readRange(size, size + 1)) {
+        if (bytes.length > 0) throw new SourceSizeError(size, size, true);
       }
     },
     close: async () => {},
@@ -231,15 +229,14 @@ function rangedBodies(
 
 /** The bytes of one range: exactly `length` of them, or `SourceSizeError` in terms of the whole file. */
 async function* rangeBytes(
-  input: AsyncIterable<unknown>,
+  input: AsyncIterable<Uint8Array>,
   offset: number,
   length: number,
   size: number,
   onBytes: (count: number) => void,
 ): AsyncGenerator<Uint8Array> {
   let seen = 0;
-  for await (const chunk of input) {
-    const bytes = toBytes(chunk);
+  for await (const bytes of input) {
     seen += bytes.length;
     // A range that gives more than asked: the source is not the file its size describes.
     if (seen > length) throw new SourceSizeError(size, offset + seen, true);

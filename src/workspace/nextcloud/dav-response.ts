@@ -38,6 +38,8 @@ export function fromFetch(response: Response): DavResponse {
 /**
  * Sends `bytes` as the body of one request over node:http(s) with the given headers (which carry
  * the Content-Length: Node then never uses chunked transfer encoding), honouring backpressure.
+ * With `lent`, the chunks of `bytes` are only valid until the next is asked for: each is handed to
+ * the socket and the next asked for only once the socket has taken it (its write callback).
  *
  * Not `fetch`: Node's fetch (undici) keeps every chunk of a streamed request body referenced until
  * the request is collected — a 1 GiB PUT held 1 GiB of ArrayBuffers, even after a GC.
@@ -46,6 +48,7 @@ export async function streamedRequest(
   url: string,
   options: { method: string; headers: OutgoingHttpHeaders; signal: AbortSignal },
   bytes: AsyncIterable<Uint8Array>,
+  body: { lent: boolean } = { lent: false },
 ): Promise<DavResponse> {
   const target = new URL(url);
   const send = target.protocol === "https:" ? httpsRequest : httpRequest;
@@ -58,7 +61,8 @@ export async function streamedRequest(
     try {
       for await (const chunk of bytes) {
         if (request.destroyed) return;
-        if (!request.write(chunk)) await drained(request);
+        if (body.lent) await written(request, chunk);
+        else if (!request.write(chunk)) await drained(request);
       }
       request.end();
     } catch (error) {
@@ -97,6 +101,22 @@ export async function streamedRequest(
       await Promise.race([once(message, "close"), writing]).catch(() => {});
     },
   };
+}
+
+/**
+ * Writes `chunk` and waits until the socket has taken it (the write callback: the bytes are the
+ * kernel's, the buffer is ours again), or the request is closed.
+ */
+async function written(request: ClientRequest, chunk: Uint8Array): Promise<void> {
+  const controller = new AbortController();
+  try {
+    await Promise.race([
+      new Promise<void>((resolve) => request.write(chunk, () => resolve())),
+      once(request, "close", { signal: controller.signal }),
+    ]);
+  } finally {
+    controller.abort();
+  }
 }
 
 /** Waits until the request can take more bytes, or is closed (its listeners are removed either way). */

@@ -7,8 +7,11 @@ export interface SendOptions {
   method: string;
   url: string;
   headers?: Record<string, string>;
-  /** Streamed with an explicit Content-Length (never chunked transfer encoding). */
-  body?: { bytes: AsyncIterable<Uint8Array>; length: number };
+  /**
+   * Streamed with an explicit Content-Length (never chunked transfer encoding). `lent`: each chunk
+   * of `bytes` is valid only until the next one is asked for (see `readFileRange`).
+   */
+  body?: { bytes: AsyncIterable<Uint8Array>; length: number; lent?: boolean };
   signal?: AbortSignal;
   /** The target in French for error messages: `le fichier « a/b.pdf »`. */
   what: string;
@@ -85,6 +88,7 @@ export class DavHttp {
               request.url,
               { method: request.method, headers, signal: controller.signal },
               body,
+              { lent: request.body?.lent === true },
             );
       const ok = response.status >= 200 && response.status < 300;
       if (ok || request.accept?.includes(response.status) === true) return response;

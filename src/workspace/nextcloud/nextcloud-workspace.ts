@@ -9,6 +9,12 @@ import {
   type WorkspaceEntry,
   WorkspaceError,
 } from "../workspace.ts";
+import {
+  type ChunkedUploadLimits,
+  type ChunkPlan,
+  chunkPlan,
+  readChunkedUploadLimits,
+} from "./chunk-plan.ts";
 import { putChunked } from "./chunked-upload.ts";
 import { type ConnectionCheck, checkOcsUser, connectionFailure } from "./connection-check.ts";
 import { DavClient } from "./dav-client.ts";
@@ -26,6 +32,9 @@ import { DavUrls } from "./urls.ts";
 
 export type { ConnectionCheck } from "./connection-check.ts";
 
+const LIMITS_TTL_MS = 3_600_000;
+const LIMITS_RETRY_MS = 300_000;
+
 /**
  * The workspace in a Nextcloud account over WebDAV (app password, Basic auth), or on any plain
  * WebDAV server with `flavour: "webdav"`. Nothing is ever overwritten: PUT carries
@@ -40,6 +49,8 @@ export class NextcloudWorkspace implements Workspace {
   readonly #dav: DavClient;
   readonly #http: DavHttp;
   readonly #propfind: string;
+  /** The server's chunked-upload limits as last read, and until when they are trusted. */
+  #limits: { value: ChunkedUploadLimits | null; until: number } | null = null;
 
   constructor(options: NextcloudWorkspaceOptions) {
     this.#options = resolveOptions(options);
@@ -87,11 +98,15 @@ export class NextcloudWorkspace implements Workspace {
     };
     options.signal?.throwIfAborted();
     let uploaded: Uploaded;
-    if (this.flavour === "nextcloud" && source.size > this.#options.chunkThresholdBytes) {
+    const plan =
+      this.flavour === "nextcloud" && source.size > this.#options.chunkThresholdBytes
+        ? await this.#chunkPlan()
+        : ({ chunked: false } as const);
+    if (plan.chunked) {
       // The final MOVE needs the folder; and a taken name is better known before sending it all.
       await this.#ensureFolder(parent);
       if ((await this.stat(path)) !== null) throw exists(path);
-      uploaded = await putChunked(this.#context(), job);
+      uploaded = await putChunked(this.#context(), job, plan);
     } else {
       try {
         uploaded = await putWhole(this.#context(), job);
@@ -184,6 +199,23 @@ export class NextcloudWorkspace implements Workspace {
       }
     }
     return { path, fileId: id, size, url: id === null ? this.#urls.file(segments) : this.#urls.fileLink(id) };
+  }
+
+  /**
+   * How a large file goes up (chunk-plan.ts). The server's limits are read once an hour (an
+   * administrator may change them), or again after 5 minutes if they could not be read.
+   */
+  async #chunkPlan(): Promise<ChunkPlan> {
+    const { chunkSizeBytes, chunkConcurrency } = this.#options;
+    if (chunkSizeBytes !== null && chunkConcurrency !== null) {
+      return chunkPlan({ chunkSizeBytes, chunkConcurrency }, null);
+    }
+    const now = this.#options.now();
+    if (this.#limits === null || now >= this.#limits.until) {
+      const value = await readChunkedUploadLimits(this.#http, this.#urls);
+      this.#limits = { value, until: now + (value === null ? LIMITS_RETRY_MS : LIMITS_TTL_MS) };
+    }
+    return chunkPlan({ chunkSizeBytes, chunkConcurrency }, this.#limits.value);
   }
 
   #context(): UploadContext {

@@ -21,12 +21,15 @@ export interface NextcloudWorkspaceOptions {
   fetch?: typeof fetch;
   /** Files larger than this go through chunked upload v2 (Nextcloud flavour). Default 50 MB. */
   chunkThresholdBytes?: number;
-  /** Size of each chunk (Nextcloud asks for 5 MB to 5 GB, the last one smaller). Default 10 MB. */
+  /**
+   * Size of each chunk (Nextcloud asks for 5 MiB to 5 GiB, the last one smaller). Default: what the
+   * server advertises (`files.chunked_upload.max_size`, 100 MiB unless its administrator changed
+   * it), else 10 MiB. See chunk-plan.ts.
+   */
   chunkSizeBytes?: number;
   /**
-   * Chunk requests in flight at once (sent, not yet answered). Their bodies are read from the source
-   * one after the other, never buffered: the next chunk is sent while the previous ones wait for
-   * their answer. Default 4.
+   * Chunk requests in flight at once (sent, not yet answered), never buffered. Default 4, or the
+   * server's `files.chunked_upload.max_parallel_count` if lower.
    */
   chunkConcurrency?: number;
   /** A request without headers back, or an upload without progress, for this long fails. Default 30 s. */
@@ -43,17 +46,24 @@ export interface NextcloudWorkspaceOptions {
   now?: () => number;
 }
 
-export type ResolvedOptions = Required<Omit<NextcloudWorkspaceOptions, "fetch">> & { fetch: typeof fetch };
+export type ResolvedOptions = Required<
+  Omit<NextcloudWorkspaceOptions, "fetch" | "chunkSizeBytes" | "chunkConcurrency">
+> & {
+  fetch: typeof fetch;
+  /** null: decided per upload from the server's capabilities (chunk-plan.ts). */
+  chunkSizeBytes: number | null;
+  chunkConcurrency: number | null;
+};
 
 const MB = 1024 * 1024;
 
 export function resolveOptions(options: NextcloudWorkspaceOptions): ResolvedOptions {
-  const chunkSizeBytes = options.chunkSizeBytes ?? 10 * MB;
-  if (!Number.isSafeInteger(chunkSizeBytes) || chunkSizeBytes < 1) {
+  const chunkSizeBytes = options.chunkSizeBytes ?? null;
+  if (chunkSizeBytes !== null && (!Number.isSafeInteger(chunkSizeBytes) || chunkSizeBytes < 1)) {
     throw new RangeError("chunkSizeBytes must be a positive integer");
   }
-  const chunkConcurrency = options.chunkConcurrency ?? 4;
-  if (!Number.isSafeInteger(chunkConcurrency) || chunkConcurrency < 1) {
+  const chunkConcurrency = options.chunkConcurrency ?? null;
+  if (chunkConcurrency !== null && (!Number.isSafeInteger(chunkConcurrency) || chunkConcurrency < 1)) {
     throw new RangeError("chunkConcurrency must be a positive integer");
   }
   return {

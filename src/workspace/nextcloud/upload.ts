@@ -30,16 +30,19 @@ export interface Uploaded {
 
 /**
  * A single streamed PUT with `If-None-Match: *` (412 → `exists`) and an explicit Content-Length.
- * Each attempt reads a fresh stream from the source. A missing parent folder comes back as a
- * WorkspaceError with status 409.
+ * Each attempt reads the source afresh: its lent range if it has one (one byte more than its size,
+ * so that a longer source is caught as with a stream), else a stream of it. A missing parent folder
+ * comes back as a WorkspaceError with status 409.
  */
 export async function putWhole(context: UploadContext, job: UploadJob): Promise<Uploaded> {
+  const { source } = job;
   return withRetry(
     context.options,
     async () => {
-      const input = job.source.open();
+      const input: AsyncIterable<unknown> & { destroy?: () => void } =
+        source.readRange === undefined ? source.open() : source.readRange(0, source.size + 1);
       // An abort must not wait for a stalled source (a slow download) to give its next bytes.
-      const onAbort = () => input.destroy();
+      const onAbort = () => input.destroy?.();
       job.signal?.addEventListener("abort", onAbort, { once: true });
       let sent = 0;
       try {
@@ -48,11 +51,12 @@ export async function putWhole(context: UploadContext, job: UploadJob): Promise<
           url: context.urls.file(job.segments),
           headers: { "if-none-match": "*", "content-type": "application/octet-stream" },
           body: {
-            bytes: exactBytes(input, job.source.size, (count) => {
+            bytes: exactBytes(input, source.size, (count) => {
               sent += count;
               job.report(sent);
             }),
-            length: job.source.size,
+            length: source.size,
+            lent: source.readRange !== undefined,
           },
           signal: job.signal,
           what: job.what,
@@ -62,7 +66,7 @@ export async function putWhole(context: UploadContext, job: UploadJob): Promise<
         return { fileId };
       } finally {
         job.signal?.removeEventListener("abort", onAbort);
-        input.destroy();
+        input.destroy?.();
       }
     },
     job.signal,

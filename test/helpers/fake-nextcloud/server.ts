@@ -13,7 +13,7 @@ import { handleFiles } from "./dav.ts";
 import { HttpError, SABRE } from "./errors.ts";
 import { type Fault, type FaultOptions, Faults } from "./faults.ts";
 import { connectionGone, sendError } from "./http.ts";
-import { handleOcs } from "./ocs.ts";
+import { type ChunkedUploadCapability, DEFAULT_CHUNKED_UPLOAD, handleOcs } from "./ocs.ts";
 import { parseRoute } from "./routes.ts";
 import { Storage } from "./storage.ts";
 
@@ -33,6 +33,11 @@ export interface FakeNextcloudOptions {
   quotaBytes?: number;
   /** Send `OC-FileId` on PUT/MOVE/MKCOL as Nextcloud does (default true). */
   fileIdHeader?: boolean;
+  /**
+   * The capabilities' `files.chunked_upload` (`max_size`, `max_parallel_count`); default Nextcloud's
+   * own, 100 MiB and 5. null: not advertised, as by a Nextcloud older than 31.
+   */
+  chunkedUpload?: ChunkedUploadCapability | null;
 }
 
 export interface FakeNextcloud {
@@ -91,7 +96,11 @@ export async function startFakeNextcloud(options: FakeNextcloudOptions = {}): Pr
     }
     const url = new URL(rawPath, "http://fake.invalid");
     const route = parseRoute(url.pathname);
-    if (route.area === "ocs") return handleOcs(auth, req, res, route.endpoint, url);
+    if (route.area === "ocs") {
+      const chunkedUpload =
+        options.chunkedUpload === undefined ? DEFAULT_CHUNKED_UPLOAD : options.chunkedUpload;
+      return handleOcs(auth, req, res, route.endpoint, url, chunkedUpload);
+    }
     const user = auth.authenticate(req);
     if (route.user !== user) throw new HttpError(403, `${SABRE}Forbidden`, "Access to another user's files");
     if (route.area === "uploads") return handleUploads(storage, faults, req, res, user, route.segments);
