@@ -208,7 +208,13 @@ describe("faux Nextcloud : règles propres à Nextcloud", () => {
       expect(await answered.json()).toMatchObject({
         ocs: {
           meta: { status: "ok", statuscode: 200 },
-          data: { capabilities: { dav: { chunking: "1.0" } } },
+          data: {
+            // Nextcloud 31's defaults (apps/files ChunkedUploadConfig): 100 MiB, 5 in parallel.
+            capabilities: {
+              dav: { chunking: "1.0" },
+              files: { chunked_upload: { max_size: 104_857_600, max_parallel_count: 5 } },
+            },
+          },
         },
       });
     } finally {
