@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { WorkspaceError } from "../workspace.ts";
+import { getOcsJson } from "./connection-check.ts";
 import type { DavHttp } from "./http.ts";
 import type { DavUrls } from "./urls.ts";
 
@@ -57,24 +58,12 @@ export async function readChunkedUploadLimits(
   http: DavHttp,
   urls: DavUrls,
 ): Promise<ChunkedUploadLimits | null> {
-  let text: string;
+  let json: unknown;
   try {
-    const response = await http.send({
-      method: "GET",
-      url: urls.ocs("cloud/capabilities?format=json"),
-      headers: { "ocs-apirequest": "true", accept: "application/json" },
-      what: "les capacités du serveur",
-    });
-    text = await response.text();
+    json = await getOcsJson(http, urls, "cloud/capabilities?format=json", "les capacités du serveur");
   } catch (error) {
     if (error instanceof WorkspaceError) return null;
     throw error;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return null;
   }
   const parsed = capabilitiesSchema.safeParse(json);
   if (!parsed.success) return null;

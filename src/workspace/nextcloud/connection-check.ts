@@ -16,26 +16,33 @@ const ocsUserSchema = z.object({
   }),
 });
 
-/** Asks OCS who the app password belongs to (it needs the `OCS-APIRequest: true` header). */
-export async function checkOcsUser(http: DavHttp, urls: DavUrls, user: string): Promise<ConnectionCheck> {
-  let text: string;
+/**
+ * `GET /ocs/v2.php/{path}` (with the `OCS-APIRequest: true` header OCS requires): the JSON of the
+ * answer, or null when it is not JSON. A failed request throws its WorkspaceError.
+ */
+export async function getOcsJson(http: DavHttp, urls: DavUrls, path: string, what: string): Promise<unknown> {
+  const response = await http.send({
+    method: "GET",
+    url: urls.ocs(path),
+    headers: { "ocs-apirequest": "true", accept: "application/json" },
+    what,
+  });
+  const text = await response.text();
   try {
-    const response = await http.send({
-      method: "GET",
-      url: urls.ocs("cloud/user?format=json"),
-      headers: { "ocs-apirequest": "true", accept: "application/json" },
-      what: "la vérification du compte",
-    });
-    text = await response.text();
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** Asks OCS who the app password belongs to. */
+export async function checkOcsUser(http: DavHttp, urls: DavUrls, user: string): Promise<ConnectionCheck> {
+  let json: unknown;
+  try {
+    json = await getOcsJson(http, urls, "cloud/user?format=json", "la vérification du compte");
   } catch (error) {
     if (error instanceof WorkspaceError) return connectionFailure(error, urls.baseUrl, user);
     throw error;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = null;
   }
   const parsed = ocsUserSchema.safeParse(json);
   if (!parsed.success) {
