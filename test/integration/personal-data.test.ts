@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/app.ts";
 import { type PersonnesOptions, runPersonnes } from "../../src/cli/personnes-command.ts";
-import { ReminderScheduler } from "../../src/scheduler/reminder-scheduler.ts";
-import { Sender } from "../../src/scheduler/sender.ts";
-import { OutboxStore } from "../../src/store/outbox-store.ts";
+import { createReminderRuntime } from "../../src/scheduler/reminder-runtime.ts";
+import type { ReminderScheduler } from "../../src/scheduler/reminder-scheduler.ts";
 import type { PersonalDataExport } from "../../src/store/personal-data-export.ts";
 import { createPgliteDatabase, createPostgresDatabase, type TestDatabase } from "../helpers/databases.ts";
 import { attachment, type EssaiChat, startEssaiApp } from "../helpers/essai-app.ts";
@@ -57,22 +56,7 @@ async function aliceActs(chat: EssaiChat, at: (iso: string) => void, deliver: (k
   const doc = await app.db.prisma.filedDocument.findFirstOrThrow();
   expect((await say("U0ALICE", `deplacer ${doc.id.slice(0, 8)} 01 Diagnostic`)).text).toContain("Déplacé");
   let now = new Date();
-  const clock = () => now;
-  const store = new OutboxStore(app.db.prisma, { kind: app.db.kind });
-  const scheduler = new ReminderScheduler({
-    repo: app.repo,
-    reminders: app.reminders,
-    knowledge: app.knowledge,
-    store,
-    clock,
-  });
-  const sender = new Sender({
-    store,
-    clock,
-    owner: "test",
-    perChannelIntervalMs: 0,
-    deliver: async (d) => deliver(`${d.key}`),
-  });
+  const { scheduler, sender } = createReminderRuntime(app, async (d) => deliver(`${d.key}`), () => now);
   for (const [iso, send] of [
     ["2027-02-10T12:00:00Z", false],
     ["2027-02-11T08:30:00Z", true], // J-30 of 13 March: sent, to the channel and to Alice
