@@ -56,7 +56,11 @@ async function aliceActs(chat: EssaiChat, at: (iso: string) => void, deliver: (k
   const doc = await app.db.prisma.filedDocument.findFirstOrThrow();
   expect((await say("U0ALICE", `deplacer ${doc.id.slice(0, 8)} 01 Diagnostic`)).text).toContain("Déplacé");
   let now = new Date();
-  const { scheduler, sender } = createReminderRuntime(app, async (d) => deliver(`${d.key}`), () => now);
+  const { scheduler, sender } = createReminderRuntime(
+    app,
+    async (d) => deliver(`${d.key}`),
+    () => now,
+  );
   for (const [iso, send] of [
     ["2027-02-10T12:00:00Z", false],
     ["2027-02-11T08:30:00Z", true], // J-30 of 13 March: sent, to the channel and to Alice
