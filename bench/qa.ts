@@ -1,5 +1,6 @@
 /**
- * Question answering: accuracy on test/fixtures/questions.yaml and answer latency, on the five
+ * Question answering: accuracy on the dev, held-out and sealed sets (test/fixtures/questions-*.yaml) and
+ * answer latency, on the five
  * demo territories (embedded database) and on 200 synthetic territories in PostgreSQL.
  * Run with `npm run bench:qa`.
  */
@@ -12,7 +13,15 @@ import { buildIndex } from "../src/core/qa/knowledge-index.ts";
 import { createQuestionAnswerer } from "../src/core/questions.ts";
 import { localToInstant } from "../src/domain/time/zoned.ts";
 import { createPostgresDatabase } from "../test/helpers/databases.ts";
-import { evaluate, HOLDOUT_FILE, loadQuestions, summarize } from "./lib/qa-eval.ts";
+import {
+  DEV_FILE,
+  evaluate,
+  HOLDOUT_FILE,
+  loadQuestions,
+  type QaSummary,
+  SEALED_FILE,
+  summarize,
+} from "./lib/qa-eval.ts";
 import { seedSyntheticTerritories } from "./lib/synthetic.ts";
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -24,11 +33,32 @@ const latency = (xs: number[]) =>
   `median ${quantile(xs, 0.5).toFixed(2)} ms, p99 ${quantile(xs, 0.99).toFixed(2)} ms, max ${Math.max(...xs).toFixed(2)} ms (n=${xs.length})`;
 
 const verbose = process.argv.includes("--verbose");
+
+function printSummary(name: string, s: QaSummary): void {
+  console.log(`${name}: ${s.total} questions (${s.unanswerable} with no answer in the plan)`);
+  console.log(`  top-1 accuracy: ${pct(s.top1)} (answerable only: ${pct(s.answerableTop1)})`);
+  console.log(
+    `  « je ne sais pas »: ${pct(s.dontKnowShare)} of all answers; on answerable questions ${pct(s.missedShare)}; on unanswerable ones ${pct(s.dontKnowRate)}`,
+  );
+  console.log(
+    `  wrong confident answers: ${pct(s.wrongShare)} (of which facts the plan does not have: ${s.invented.length})`,
+  );
+  if (s.perIntent.length) console.log(`  intent (older sets): ${pct(s.intentAccuracy)}`);
+  for (const g of s.perCategory.length ? s.perCategory : s.perIntent)
+    console.log(`    ${g.name.padEnd(14)} ${pct(g.top1).padStart(8)}  (n=${g.n})`);
+  if (verbose) {
+    for (const r of s.failures) {
+      console.log(
+        `  MISS [${r.case.territoire}] ${r.case.question}\n       expected ${JSON.stringify(r.case.refs[0] ?? null)}${r.case.field ? ` ${r.case.field}` : ""} got ${JSON.stringify(r.refs[0] ?? null)} ${r.facet ?? ""} (${r.intent})\n       « ${r.text.slice(0, 160)} »`,
+      );
+    }
+  }
+}
+
 const dir = await mkdtemp(path.join(tmpdir(), "ctg-bench-qa-"));
 try {
   const config = loadConfig({ DATA_DIR: path.join(dir, "data") });
   const app = await createApp(config, { clock: () => new Date() });
-  const cases = await loadQuestions();
   const answerers = new Map<string, ReturnType<typeof createQuestionAnswerer>>();
   const answererAt = (now: string) => {
     let a = answerers.get(now);
@@ -39,41 +69,22 @@ try {
     }
     return a;
   };
-  await evaluate(cases, answererAt); // warm-up: load and index each territory once
-  const results = await evaluate(cases, answererAt);
-  const s = summarize(results);
-  console.log(`questions: ${s.total} (${s.unanswerable} with no answer in the plan)`);
-  console.log(`top-1 accuracy overall: ${pct(s.top1)} (answerable only: ${pct(s.answerableTop1)})`);
-  for (const i of s.perIntent) console.log(`  ${i.intent.padEnd(14)} ${pct(i.top1).padStart(8)}  (n=${i.n})`);
-  console.log(`intent detection: ${pct(s.intentAccuracy)}`);
-  console.log(
-    `"don't know" on unanswerable questions: ${pct(s.dontKnowRate)}; invented answers: ${s.invented.length}`,
+  const sets: [string, URL][] = [
+    ["dev (tuned on)", DEV_FILE],
+    ["held-out (written before the first tuning, tuned on since)", HOLDOUT_FILE],
+    ["sealed (never tuned on)", SEALED_FILE],
+  ];
+  const loaded = await Promise.all(
+    sets.map(async ([name, file]) => ({ name, cases: await loadQuestions(file) })),
   );
-  for (const r of s.invented)
-    console.log(`  INVENTED [${r.case.territoire}] ${r.case.question} → ${JSON.stringify(r.refs[0])}`);
-  if (verbose) {
-    for (const r of s.failures) {
-      console.log(
-        `  MISS [${r.case.territoire}] ${r.case.question}\n       expected ${JSON.stringify(r.case.refs[0] ?? null)} (${r.case.intent}) got ${JSON.stringify(r.refs[0] ?? null)} (${r.intent})`,
-      );
-    }
+  await evaluate(loaded[0]?.cases ?? [], answererAt); // warm-up: load and index each territory once
+  const timings: number[] = [];
+  for (const { name, cases } of loaded) {
+    const results = await evaluate(cases, answererAt);
+    timings.push(...results.map((r) => r.ms));
+    printSummary(name, summarize(results));
   }
-  const holdout = summarize(await evaluate(await loadQuestions(HOLDOUT_FILE), answererAt));
-  console.log(
-    `held-out set (${holdout.total} questions the engine was not tuned on): top-1 ${pct(holdout.top1)}, "don't know" on unanswerable ${pct(holdout.dontKnowRate)}, invented ${holdout.invented.length}`,
-  );
-  for (const i of holdout.perIntent)
-    console.log(`  ${i.intent.padEnd(14)} ${pct(i.top1).padStart(8)}  (n=${i.n})`);
-  if (verbose) {
-    for (const r of holdout.failures) {
-      console.log(
-        `  HOLDOUT MISS [${r.case.territoire}] ${r.case.question}\n       expected ${JSON.stringify(r.case.refs[0] ?? null)} (${r.case.intent}) got ${JSON.stringify(r.refs[0] ?? null)} (${r.intent})`,
-      );
-    }
-  }
-  console.log(
-    `latency, 5 demo territories (in-process, cached knowledge): ${latency(results.map((r) => r.ms))}`,
-  );
+  console.log(`latency, 5 demo territories (in-process, cached knowledge): ${latency(timings)}`);
   await app.close();
 
   const pgDb = await createPostgresDatabase();

@@ -24,6 +24,8 @@ export const REF_TYPES = [
   "equipment",
   "territory",
   "instance",
+  "axis",
+  "rule",
 ] as const;
 export type RefType = (typeof REF_TYPES)[number];
 
@@ -31,7 +33,7 @@ export type RefType = (typeof REF_TYPES)[number];
  * A fact an answer rests on. Ids: an action's number as written ("10", "1.1"); a milestone
  * `<action number>@<start YYYY-MM-DD>`; an event its local start date `YYYY-MM-DD`; a glossary
  * entry its acronym; a person their key; an equipment `<commune slug>/<name slug>`; a territory
- * its slug; an instance its key.
+ * its slug; an instance its key; an axis its number as written; a rule (of a convention or charter) its key.
  */
 export interface Ref {
   type: RefType;
