@@ -4,6 +4,7 @@ import { defineCommand } from "../src/core/command.ts";
 import { BotError } from "../src/core/errors.ts";
 import { loadKnowledge } from "../src/core/knowledge-context.ts";
 import { actionSource, milestoneLine } from "../src/core/present.ts";
+import { searchEntities } from "../src/core/qa/retrieve.ts";
 import { requireTerritory } from "../src/core/require-territory.ts";
 import { ACTION_STATUS_LABELS, type Action, type Territory } from "../src/domain/model.ts";
 import type { PlanRepository } from "../src/domain/plan-repository.ts";
@@ -67,7 +68,9 @@ export const action = defineCommand({
     if (knowledge.actions.length === 0) {
       throw new BotError("not_found", `Aucune fiche action n'est enregistrée pour ${territory.name}.`);
     }
-    const hits = index.actions.search(query.words, { minScore: MIN_SCORE });
+    const hits = searchEntities(index, query.words, ["action"])
+      .filter((h) => h.score >= MIN_SCORE)
+      .flatMap((h) => (h.entity.kind === "action" ? [{ item: h.entity.action, score: h.score }] : []));
     const [best, second] = hits;
     if (best === undefined) {
       throw new BotError(

@@ -6,6 +6,7 @@ import { freeText, loadKnowledge } from "../src/core/knowledge-context.ts";
 import { moreHint, pageLabel, paginate, takePage } from "../src/core/paginate.ts";
 import { plural } from "../src/core/present.ts";
 import type { KnowledgeIndex } from "../src/core/qa/knowledge-index.ts";
+import { searchEntities } from "../src/core/qa/retrieve.ts";
 import { ACTION_STATUS_LABELS, type Action, type ActionStatus } from "../src/domain/model.ts";
 import { normalizeText } from "../src/domain/text/normalize.ts";
 
@@ -106,10 +107,12 @@ function filtersLabel(f: ActionFilters): string {
 
 /** Actions matching the words: every fiche that covers enough of them, in plan order. */
 function matchingWords(index: KnowledgeIndex, words: string): Set<Action> {
-  const hits = index.actions.search(words);
+  const hits = searchEntities(index, words, ["action"]);
   const best = hits[0]?.score ?? 0;
   const min = Math.max(0.3, best * 0.5);
-  return new Set(hits.filter((h) => h.score >= min).map((h) => h.item));
+  return new Set(
+    hits.flatMap((h) => (h.score >= min && h.entity.kind === "action" ? [h.entity.action] : [])),
+  );
 }
 
 function statusCounts(actions: readonly Action[]): string {

@@ -1,28 +1,14 @@
-import { DateTime } from "luxon";
 import { z } from "zod";
 import { type Block, context, fields, heading, list, reply, text } from "../src/chat/reply.ts";
 import { defineCommand } from "../src/core/command.ts";
-import { documentName, joinFr, loadKnowledge } from "../src/core/knowledge-context.ts";
-import { plural } from "../src/core/present.ts";
+import { documentName, loadKnowledge } from "../src/core/knowledge-context.ts";
+import { durationFr } from "../src/core/present.ts";
 import type { Rule } from "../src/domain/knowledge.ts";
 import type { Territory } from "../src/domain/model.ts";
 import { formatDateFr } from "../src/domain/time/french-format.ts";
-import { addDays, addMonths, localDate } from "../src/domain/time/zoned.ts";
+import { addMonths, localDate } from "../src/domain/time/zoned.ts";
 
 const fmt = (d: string) => formatDateFr(d, { weekday: false });
-
-/** From the first to the last day, both included: 2022-01-01 → 2026-12-31 is "5 ans". */
-export function durationFr(start: string, end: string): string {
-  const from = DateTime.fromISO(start, { zone: "UTC" });
-  const to = DateTime.fromISO(addDays(end, 1), { zone: "UTC" });
-  const { years = 0, months = 0, days = 0 } = to.diff(from, ["years", "months", "days"]).toObject();
-  const parts = [
-    years ? plural(years, "an") : "",
-    months ? `${months} mois` : "",
-    days ? plural(Math.round(days), "jour") : "",
-  ].filter(Boolean);
-  return parts.length ? joinFr(parts) : "moins d'un jour";
-}
 
 function noticeLine(t: Territory, today: string, rule: Rule | undefined): string | null {
   if (t.noticeMonths === null) return null;

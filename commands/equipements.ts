@@ -12,7 +12,7 @@ import {
 import { moreHint, pageLabel, paginate, takePage } from "../src/core/paginate.ts";
 import { plural } from "../src/core/present.ts";
 import type { Commune, Equipment, TerritoryKnowledge } from "../src/domain/knowledge.ts";
-import { stem } from "../src/domain/search/french-words.ts";
+import { stemWord } from "../src/domain/search/french-analyzer.ts";
 import { normalizeText } from "../src/domain/text/normalize.ts";
 import { editDistance } from "../src/domain/text/similarity.ts";
 
@@ -32,7 +32,7 @@ function tokensOf(s: string): Token[] {
 
 /** Two words are the same for a type name: equal, same stem ("ludothèques") or one typo in a long word. */
 function sameWord(a: string, b: string): boolean {
-  if (a === b || stem(a) === stem(b)) return true;
+  if (a === b || stemWord(a) === stemWord(b)) return true;
   return Math.min(a.length, b.length) >= 5 && editDistance(a, b) <= 1;
 }
 

@@ -4,7 +4,7 @@ import { defineCommand } from "../src/core/command.ts";
 import { BotError } from "../src/core/errors.ts";
 import { loadKnowledge } from "../src/core/knowledge-context.ts";
 import type { GlossaryEntry, TerritoryKnowledge } from "../src/domain/knowledge.ts";
-import { stems } from "../src/domain/search/french-words.ts";
+import { stems } from "../src/domain/search/french-analyzer.ts";
 import { normalizeText } from "../src/domain/text/normalize.ts";
 import { editDistance } from "../src/domain/text/similarity.ts";
 

@@ -15,6 +15,7 @@ import { PrismaEventLedger } from "./store/prisma-event-ledger.ts";
 import { PrismaFilingRepository } from "./store/prisma-filing-repository.ts";
 import { PrismaPlanRepository } from "./store/prisma-plan-repository.ts";
 import { PrismaReminderRepository } from "./store/prisma-reminder-repository.ts";
+import { loadLexicon } from "./store/qa-lexicon.ts";
 import { type SeedReport, seedDemoTerritories } from "./store/seed.ts";
 import { loadSharedGlossary } from "./store/shared-glossary.ts";
 import { createWorkspace } from "./workspace/create-workspace.ts";
@@ -52,7 +53,7 @@ export async function createApp(
     const audit = new PrismaAuditLog(db.prisma, options.clock);
     const repo = new PrismaPlanRepository(db.prisma, await loadSharedGlossary(), audit);
     const prefixOf = (platform: string) => (platform === "matrix" ? "!ctg" : "/ctg");
-    const knowledge = createKnowledgeCache(repo);
+    const knowledge = createKnowledgeCache(repo, await loadLexicon());
     const reminders = new PrismaReminderRepository(db.prisma, audit);
     const answerQuestion = createQuestionAnswerer({ repo, clock: options.clock, prefixOf, knowledge });
     const workspace = options.workspace ?? createWorkspace(config);

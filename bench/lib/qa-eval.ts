@@ -85,7 +85,7 @@ export async function evaluate(
     const ms = performance.now() - start;
     const unanswerable = c.refs.length === 0;
     const dontKnow = got.refs.length === 0;
-    const facet = "facet" in got && typeof got.facet === "string" ? got.facet : null;
+    const facet = got.facet;
     const top1 = unanswerable
       ? dontKnow
       : sameRef(got.refs[0], c.refs[0]) && (c.field === undefined || facet === c.field);

@@ -1,6 +1,8 @@
 import type { TerritoryKnowledge } from "../domain/knowledge.ts";
 import type { PlanRepository } from "../domain/plan-repository.ts";
-import { buildIndex, type KnowledgeIndex } from "./qa/knowledge-index.ts";
+import type { EngineName } from "../domain/search/passage-engine.ts";
+import { buildIndex, DEFAULT_ENGINE, type KnowledgeIndex } from "./qa/knowledge-index.ts";
+import type { Lexicon } from "./qa/lexicon.ts";
 
 export interface IndexedKnowledge {
   /** Changes whenever the territory's plan changes. */
@@ -13,7 +15,11 @@ export interface IndexedKnowledge {
  * A territory's knowledge and search indexes, shared by commands and questions. An entry stays
  * until the territory's version (bumped by every import, from any process) changes.
  */
-export function createKnowledgeCache(repo: PlanRepository) {
+export function createKnowledgeCache(
+  repo: PlanRepository,
+  lexicon: Lexicon,
+  engine: EngineName = DEFAULT_ENGINE,
+) {
   const cache = new Map<string, IndexedKnowledge>();
   /** `knownVersion`: the caller just read the territory's version (a list of territories). */
   return async function knowledgeOf(slug: string, knownVersion?: string): Promise<IndexedKnowledge | null> {
@@ -30,7 +36,7 @@ export function createKnowledgeCache(repo: PlanRepository) {
       version,
       knowledge,
       get index() {
-        index ??= buildIndex(knowledge);
+        index ??= buildIndex(knowledge, lexicon, engine);
         return index;
       },
     };

@@ -1,7 +1,7 @@
 import type { Incoming } from "../chat/incoming.ts";
 import { context, reply, text } from "../chat/reply.ts";
 import type { PlanRepository } from "../domain/plan-repository.ts";
-import { createKnowledgeCache, type KnowledgeCache } from "./knowledge-cache.ts";
+import type { KnowledgeCache } from "./knowledge-cache.ts";
 import { answerQuestion } from "./qa/answer-question.ts";
 import { findNamedTerritory } from "./qa/find-territory.ts";
 import type { Answer } from "./qa/types.ts";
@@ -19,9 +19,9 @@ export function createQuestionAnswerer(deps: {
   repo: PlanRepository;
   clock: () => Date;
   prefixOf: (platform: string) => string;
-  knowledge?: KnowledgeCache;
+  knowledge: KnowledgeCache;
 }) {
-  const load = deps.knowledge ?? createKnowledgeCache(deps.repo);
+  const load = deps.knowledge;
 
   return async function answer(
     incoming: Pick<Incoming, "text" | "platform" | "channelId">,
@@ -39,6 +39,7 @@ export function createQuestionAnswerer(deps: {
     if (loaded === null) {
       return {
         intent: "unknown",
+        facet: null,
         refs: [],
         territory: null,
         reply: reply(
@@ -54,10 +55,9 @@ export function createQuestionAnswerer(deps: {
         ),
       };
     }
-    const result = answerQuestion(incoming.text, loaded.knowledge, {
+    const result = answerQuestion(incoming.text, loaded.index, {
       now: deps.clock(),
       prefix,
-      index: loaded.index,
       ignore: named?.words ?? [],
     });
     return { ...result, territory: loaded.knowledge.territory.slug };

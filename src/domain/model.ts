@@ -1,5 +1,6 @@
 /** The plan as the core sees it: plain data, independent of the database and of any chat platform. */
 import type { ParsedMilestone, Precision } from "./echeancier/types.ts";
+import type { Article } from "./text/french-names.ts";
 
 export type { ParsedMilestone, Precision };
 
@@ -21,6 +22,8 @@ export interface TerritorySummary {
   slug: string;
   name: string;
   shortName: string | null;
+  /** The article of the name (l', le…), null when it takes none: see text/french-names.ts. */
+  article: Article | null;
   timezone: string;
   /** Changes whenever anything of the territory's plan changes (as `getKnowledgeVersion`). */
   version: string;

@@ -58,6 +58,7 @@ export async function exportPlan(prisma: PrismaClient, slug: string): Promise<Pl
       slug: t.slug,
       nom: t.name,
       nom_court: t.shortName,
+      article: t.article,
       fuseau: t.timezone,
       description: t.description,
       partenaires: t.partners,

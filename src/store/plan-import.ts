@@ -98,6 +98,7 @@ export async function importInTransaction(tx: Tx, plan: PlanFile, today: string)
   const territoryData = {
     name: t.nom,
     shortName: orNull(t.nom_court),
+    article: orNull(t.article),
     timezone: zone,
     description: orNull(t.description),
     conventionTitle: orNull(t.convention?.intitule),

@@ -12,7 +12,8 @@ import type {
   TerritorySummary,
 } from "../domain/model.ts";
 import type { ChatUser, PlanRepository } from "../domain/plan-repository.ts";
-import { stems } from "../domain/search/french-words.ts";
+import { stems } from "../domain/search/french-analyzer.ts";
+import { asArticle } from "../domain/text/french-names.ts";
 import { dateToIso, isoToDate } from "../domain/time/zoned.ts";
 import type {
   Action as ActionModel,
@@ -204,11 +205,12 @@ export class PrismaPlanRepository implements PlanRepository {
 
   async listTerritories(): Promise<TerritorySummary[]> {
     const rows = await this.prisma.territory.findMany({ orderBy: { name: "asc" } });
-    return rows.map(({ id, slug, name, shortName, timezone, updatedAt }) => ({
+    return rows.map(({ id, slug, name, shortName, article, timezone, updatedAt }) => ({
       id,
       slug,
       name,
       shortName,
+      article: asArticle(article),
       timezone,
       version: updatedAt.toISOString(),
     }));
@@ -222,6 +224,7 @@ export class PrismaPlanRepository implements PlanRepository {
       slug: t.slug,
       name: t.name,
       shortName: t.shortName,
+      article: asArticle(t.article),
       timezone: t.timezone,
       version: t.updatedAt.toISOString(),
       description: t.description,

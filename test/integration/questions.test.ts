@@ -1,60 +1,205 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { evaluate, loadQuestions, summarize } from "../../bench/lib/qa-eval.ts";
-import { createQuestionAnswerer, type QuestionAnswerer } from "../../src/core/questions.ts";
-import { localToInstant } from "../../src/domain/time/zoned.ts";
+import { renderText } from "../../src/chat/render-text.ts";
+import type { Reply } from "../../src/chat/reply.ts";
 import { importPlan } from "../../src/store/plan-import.ts";
 import { startTestApp, type TestChat } from "../helpers/app.ts";
 import { createPgliteDatabase, type TestDatabase } from "../helpers/databases.ts";
 import { loadDemoPlan } from "../helpers/plans.ts";
 
 const NOW = new Date("2026-11-22T11:00:00Z");
+const textOf = (r: Reply) => renderText(r, "/ctg").text;
 
 describe("free questions", () => {
   let db: TestDatabase;
   let chat: TestChat;
-  let ask: QuestionAnswerer;
   const question = (text: string, territory = "agen") =>
-    ask({ text, platform: "console", channelId: `canal-${territory}` }, territory);
+    chat.app.answerQuestion({ text, platform: "console", channelId: `canal-${territory}` }, territory);
 
   beforeAll(async () => {
     db = await createPgliteDatabase();
     chat = await startTestApp(db, NOW);
-    ask = createQuestionAnswerer({ repo: chat.app.repo, clock: () => NOW, prefixOf: () => "/ctg" });
   });
   afterAll(async () => {
     await chat?.app.close();
     await db?.drop();
   });
 
-  it("answers the 215 questions of the fixture with at least 95 % top-1 and no invented answer", async () => {
-    const answerers = new Map<string, QuestionAnswerer>();
-    const at = (now: string) => {
-      const existing = answerers.get(now);
-      if (existing) return existing;
-      const instant = localToInstant(`${now}T12:00`, "Europe/Paris");
-      const created = createQuestionAnswerer({
-        repo: chat.app.repo,
-        clock: () => instant,
-        prefixOf: () => "/ctg",
+  describe("equipment asked in a sentence", () => {
+    it("says whether a commune has a LAEP, with its address", async () => {
+      const answer = await question("est-ce qu'il y a un laep a estillac ?");
+      expect(answer.refs[0]).toEqual({
+        type: "equipment",
+        id: "estillac/lieu-d-accueil-enfants-parents-la-bulle",
       });
-      answerers.set(now, created);
-      return created;
-    };
-    const summary = summarize(await evaluate(await loadQuestions(), at));
-    expect(summary.total).toBeGreaterThanOrEqual(100);
-    expect(summary.invented.map((r) => r.case.question)).toEqual([]);
-    expect(summary.top1).toBeGreaterThanOrEqual(0.95);
+      expect(textOf(answer.reply)).toContain("Pôle Petite Enfance, Place de la Mairie, 47310 Estillac");
+    });
+
+    it("says plainly that a commune has none, and invents nothing", async () => {
+      const answer = await question("y a t il un LAEP à Boé ?");
+      expect(answer.refs).toEqual([]);
+      expect(textOf(answer.reply)).toContain(
+        "Aucun équipement LAEP n'est recensé à Boé dans le plan de l'Agglomération d'Agen.",
+      );
+    });
+
+    it("lists the crèches of a commune in the plan's order", async () => {
+      const answer = await question("quelles sont les crèches à Agen ?");
+      expect(answer.refs[0]).toEqual({ type: "equipment", id: "agen/multi-accueil-yakari" });
+      expect(answer.refs.every((r) => r.type === "equipment" && r.id.startsWith("agen/"))).toBe(true);
+    });
+
+    it("finds a structure by its name", async () => {
+      const answer = await question("ou est le multi accueil la farandole ?");
+      expect(answer.refs).toEqual([
+        { type: "equipment", id: "colayrac-saint-cirq/multi-accueil-associatif-la-farandole" },
+      ]);
+    });
   });
 
-  it("finds actions that say RPE from a question that says « relais petite enfance »", async () => {
-    const answer = await question("y a t il des actions sur le relais petite enfance ?");
-    expect(answer.intent).toBe("which_actions");
-    expect(answer.refs[0]).toEqual({ type: "action", id: "1" });
+  describe("one field of a fiche asked directly", () => {
+    it.each([
+      ["quel est le public cible de l'action 3 ?", "3", "public_cible", "Jeunes de 12 à 25 ans"],
+      ["les indicateurs de la fiche 2 ?", "2", "indicateurs", "Réduction des écarts tarifaires"],
+      ["avec qui on travaille sur l'action 2 ?", "2", "partenaires", "Gestionnaires d'ALSH"],
+      [
+        "quels moyens pour l'action 1 ?",
+        "1",
+        "moyens",
+        "Aides à l'investissement et au fonctionnement de la Caf",
+      ],
+      ["qui pilote l'action 2 ?", "2", "pilote", "Chargé de coopération CTG"],
+    ])("« %s » gives the field asked, quoted, with its source", async (q, id, facet, quote) => {
+      const answer = await question(q);
+      expect(answer.refs[0]).toEqual({ type: "action", id });
+      expect(answer.facet).toBe(facet);
+      const text = textOf(answer.reply);
+      expect(text).toContain(quote);
+      expect(text).toContain("Source : Agglomération d'Agen, Convention CTG 2022-2026");
+    });
+
+    it("says a fiche does not name a pilote instead of showing its title", async () => {
+      const answer = await question("qui pilote l'action 13 ?");
+      expect(answer.refs).toEqual([]);
+      expect(textOf(answer.reply)).toContain("ne donne pas de pilote");
+    });
   });
 
-  it("tolerates typos and missing accents", async () => {
-    const answer = await question("quand est prevue la mise en service de l'appli jeunnesse ?");
-    expect(answer.refs[0]).toEqual({ type: "milestone", id: "3@2024-01-01" });
+  describe("axes and enjeux", () => {
+    it("gives the enjeux of an axis", async () => {
+      const answer = await question("les enjeux de l'axe 1 ?");
+      expect(answer.refs[0]).toEqual({ type: "axis", id: "1" });
+      expect(answer.facet).toBe("enjeux");
+      expect(textOf(answer.reply)).toContain("Prendre en compte les problématiques de mobilité");
+    });
+
+    it("gives the enjeux of every axis, the first one first", async () => {
+      const answer = await question("quels sont les enjeux 2023-2027 ?", "mellois-en-poitou");
+      expect(answer.refs.map((r) => r.id)).toEqual(["1", "2", "3"]);
+      expect(answer.refs[0]?.type).toBe("axis");
+    });
+
+    it("finds an axis by its title", async () => {
+      const answer = await question("les enjeux de l'axe inclusion ?");
+      expect(answer.refs[0]).toEqual({ type: "axis", id: "4" });
+    });
+  });
+
+  describe("subjects in other words than the plan's", () => {
+    it.each([
+      ["y a-t-il une action pour les cars ?", "agen", "7"],
+      [
+        "on manque de remplaçants dans les crèches, le plan prévoit quelque chose ?",
+        "golfe-morbihan-vannes",
+        "1.5",
+      ],
+      ["quelles actions sur les centres de loisirs ?", "agen", "2"],
+    ])("« %s » finds the fiche", async (q, territory, id) => {
+      const answer = await question(q, territory);
+      expect(answer.refs[0]).toEqual({ type: "action", id });
+    });
+  });
+
+  describe("tools and bodies of a charter", () => {
+    it("explains the espace collaboratif from the charter", async () => {
+      const answer = await question("c'est quoi l'espace collaboratif ?", "golfe-morbihan-vannes");
+      expect(answer.refs[0]).toEqual({ type: "rule", id: "espace-collaboratif" });
+      expect(textOf(answer.reply)).toContain("hébergé sur Nextcloud");
+    });
+
+    it("explains the cellule de suivi", async () => {
+      const answer = await question("la cellule de suivi ça sert à quoi ?", "golfe-morbihan-vannes");
+      expect(answer.refs[0]).toEqual({ type: "instance", id: "cellule-de-suivi" });
+    });
+  });
+
+  describe("what the plan does not contain", () => {
+    it.each([
+      ["y a-t-il une piscine à Agen ?"],
+      ["quel est le budget de l'action 3 ?"],
+      ["il fait quel temps demain ?"],
+    ])("« %s » is answered « ce n'est pas dans le plan », not with an unrelated action", async (q) => {
+      const answer = await question(q);
+      expect(answer.refs).toEqual([]);
+      expect(textOf(answer.reply)).toMatch(/Ce n'est pas dans le plan de l'Agglomération d'Agen/);
+    });
+
+    it("offers the nearest items as numbered choices", async () => {
+      const answer = await question("y a-t-il un conservatoire de musique pour les enfants ?");
+      expect(answer.refs).toEqual([]);
+      const choices = answer.reply.blocks.find((b) => b.type === "choices");
+      expect(choices?.type === "choices" && choices.choices.length).toBeGreaterThan(0);
+      expect(choices?.type === "choices" && choices.choices.length).toBeLessThanOrEqual(3);
+    });
+
+    it("says it does not know an action that does not exist", async () => {
+      const answer = await question("qui pilote l'action 14 ?");
+      expect(answer.refs).toEqual([]);
+      expect(textOf(answer.reply)).toContain(
+        "Je n'ai pas trouvé d'action 14 dans le plan de l'Agglomération d'Agen. Les fiches vont de 1 à 13.",
+      );
+    });
+
+    it("never invents a date the plan does not give", async () => {
+      const answer = await question("quelle est la date de fin de la convention ?", "golfe-morbihan-vannes");
+      expect(answer.refs).toEqual([]);
+      expect(textOf(answer.reply)).toContain("La charte ne donne pas de date de fin de la convention.");
+    });
+
+    it("does not define an acronym no glossary spells out", async () => {
+      const answer = await question("c'est quoi la MIL ?", "vendee-sevre-autise");
+      expect(answer.refs).toEqual([]);
+      expect(textOf(answer.reply)).toContain("Je ne connais pas « MIL »");
+    });
+  });
+
+  describe("meetings", () => {
+    it("gives the next meeting, provisional dates said as such, never an empty reply", async () => {
+      const answer = await question("prochaine réunion ?", "mellois-en-poitou");
+      const text = textOf(answer.reply);
+      expect(answer.reply.blocks.some((b) => b.type === "text" || b.type === "list")).toBe(true);
+      expect(text.replace(/\s+/g, "")).not.toBe("");
+      if (answer.refs.length === 0) expect(text).toMatch(/Aucune date|pas dans le plan/);
+    });
+
+    it("gives the next COPIL and where it is held", async () => {
+      const when = await question("date du prochain copil ?");
+      expect(when.refs[0]).toEqual({ type: "event", id: "2026-12-15" });
+      const where = await question("où se tiendra le prochain COPIL ?");
+      expect(where.refs[0]).toEqual({ type: "event", id: "2026-12-15" });
+      expect(where.facet).toBe("lieu");
+    });
+  });
+
+  describe("the territory's name in sentences", () => {
+    it.each([
+      ["agen", "de l'Agglomération d'Agen"],
+      ["golfe-morbihan-vannes", "du Golfe du Morbihan - Vannes Agglomération"],
+      ["mellois-en-poitou", "de Mellois en Poitou"],
+      ["grand-chatellerault", "de la Communauté d'agglomération de Grand Châtellerault"],
+    ])("in %s it reads « le plan %s »", async (territory, of) => {
+      const answer = await question("y a-t-il une piscine olympique ?", territory);
+      expect(textOf(answer.reply)).toContain(`plan ${of}`);
+    });
   });
 
   it("answers about the territory named in the question rather than the channel's", async () => {
@@ -63,23 +208,12 @@ describe("free questions", () => {
     expect(answer.refs[0]).toEqual({ type: "person", id: "delphine-belliot" });
   });
 
-  it("says it does not know an action that does not exist, and proposes the nearest ones", async () => {
-    const answer = await question("qui pilote l'action 14 ?");
-    expect(answer.refs).toEqual([]);
-    const text = answer.reply.blocks.map((b) => ("text" in b ? b.text : "")).join("\n");
-    expect(text).toContain("Je n'ai pas trouvé d'action 14 à Agglomération d'Agen.");
+  it("tolerates typos and missing accents", async () => {
+    const answer = await question("quand est prevue la mise en service de l'appli jeunnesse ?");
+    expect(answer.refs[0]).toEqual({ type: "milestone", id: "3@2024-01-01" });
   });
 
-  it("never invents a date the plan does not give", async () => {
-    const answer = await question("quelle est la date de fin de la convention ?", "golfe-morbihan-vannes");
-    expect(answer.refs).toEqual([]);
-    expect(answer.reply.blocks[0]).toEqual({
-      type: "text",
-      text: "Le document de Golfe du Morbihan - Vannes Agglomération ne donne pas de date de fin de la convention.",
-    });
-  });
-
-  it("gives both meanings of AVS, the CTG one first, with its source", async () => {
+  it("gives both meanings of AVS, the territory's first, with its source", async () => {
     const answer = await question("que veut dire AVS ?", "golfe-morbihan-vannes");
     expect(answer.refs).toEqual([{ type: "glossary", id: "AVS" }]);
     const list = answer.reply.blocks.find((b) => b.type === "list");
@@ -94,11 +228,7 @@ describe("free questions", () => {
 
   it("sees a plan imported after the first question (its version changed)", async () => {
     const before = await question("qui pilote l'action 4 ?");
-    expect(
-      before.reply.blocks.some(
-        (b) => b.type === "list" && b.items.includes("La fiche ne nomme pas de pilote."),
-      ),
-    ).toBe(true);
+    expect(before.refs).toEqual([]);
     const agen = await loadDemoPlan("agen");
     await importPlan(
       chat.app.db.prisma,
@@ -109,9 +239,8 @@ describe("free questions", () => {
       "2026-11-22",
     );
     const after = await question("qui pilote l'action 4 ?");
-    expect(
-      after.reply.blocks.some((b) => b.type === "list" && b.items.includes("Pilote : Service vie sociale")),
-    ).toBe(true);
+    expect(after.refs).toEqual([{ type: "action", id: "4" }]);
+    expect(textOf(after.reply)).toContain("Service vie sociale");
   });
 
   it("answers a console line that is not a command", async () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { readActionFilters } from "../../commands/actions.ts";
-import { durationFr } from "../../commands/convention.ts";
 import { readEcheancesArgs, readPeriod } from "../../commands/echeances.ts";
 import { BotError } from "../../src/core/errors.ts";
 import { documentName, matchCommune } from "../../src/core/knowledge-context.ts";
 import { moreHint, pageLabel, paginate, takePage } from "../../src/core/paginate.ts";
+import { durationFr } from "../../src/core/present.ts";
 
 const items = Array.from({ length: 23 }, (_, i) => i + 1);
 

@@ -1,76 +1,110 @@
-import type { TerritoryKnowledge } from "../../domain/knowledge.ts";
+import { context, reply } from "../../chat/reply.ts";
+import { type FacetKey, fieldOf, kindOf } from "../../domain/qa/facets.ts";
+import { ofName } from "../../domain/text/french-names.ts";
 import { localDate } from "../../domain/time/zoned.ts";
-import { answerConvention } from "./answer-convention.ts";
-import { answerHowMany } from "./answer-how-many.ts";
-import { answerStatus } from "./answer-status.ts";
-import { answerWhatIs } from "./answer-what-is.ts";
-import { answerWhen } from "./answer-when.ts";
-import { answerWhere } from "./answer-where.ts";
-import { answerAction, answerWhich } from "./answer-which.ts";
-import { answerWho } from "./answer-who.ts";
-import { detectIntent } from "./detect-intent.ts";
-import { dontKnow } from "./dont-know.ts";
-import { buildIndex, type KnowledgeIndex } from "./knowledge-index.ts";
-import { type QaInput, topicOf } from "./qa-input.ts";
-import { readQuestion } from "./question-parts.ts";
+import { eventLine } from "../present.ts";
+import type { KnowledgeIndex } from "./knowledge-index.ts";
+import { type Plan, planAnswer } from "./plan-answer.ts";
+import { type Reading, readQuestion } from "./read-question.ts";
+import { renderAnswer } from "./render-answer.ts";
+import { renderUnknown } from "./render-unknown.ts";
 import type { Answer, Intent } from "./types.ts";
-
-/** Questions outside the plan's facts: answered "I don't know", never guessed. */
-const OUT_OF_SCOPE =
-  / (budget|cout|coute|coutent|montant|euros?|financement accorde|salaire|meteo|temps qu il fait|heure est il) /;
-
-const ANSWERERS: Record<Intent, (input: QaInput) => Answer> = {
-  when: answerWhen,
-  who: answerWho,
-  which_actions: answerWhich,
-  status: answerStatus,
-  what_is: answerWhatIs,
-  how_many: answerHowMany,
-  where: answerWhere,
-  action: answerAction,
-  convention: answerConvention,
-  unknown: (input) => {
-    const best = input.index.actions.search(input.topic, { limit: 1, minScore: 0.6 })[0];
-    if (best) return answerWhich(input);
-    return dontKnow(
-      input,
-      "unknown",
-      `Je n'ai pas compris la question ou la réponse n'est pas dans le plan de ${input.index.knowledge.territory.name}.`,
-      [
-        "« quand … ? » pour une date",
-        "« qui pilote l'action 3 ? »",
-        "« qu'est-ce qu'un LAEP ? »",
-        "« quelles actions sur la jeunesse ? »",
-      ],
-    );
-  },
-};
 
 export interface AskOptions {
   now: Date;
   prefix: string;
   /** Words to leave out of the topic: the name of a territory the question named. */
   ignore?: readonly string[];
-  index?: KnowledgeIndex;
+  /** A reading already made (by the language model, docs/questions.md); else the question is read here. */
+  reading?: Reading;
 }
 
-/** Answers a free question from one territory's knowledge: intent, facts (refs) and a French reply. */
-export function answerQuestion(question: string, knowledge: TerritoryKnowledge, options: AskOptions): Answer {
-  const q = readQuestion(question);
-  const index = options.index ?? buildIndex(knowledge);
-  const intent = detectIntent(q);
-  const input: QaInput = {
-    q,
-    index,
-    now: options.now,
-    today: localDate(options.now, knowledge.territory.timezone),
-    prefix: options.prefix,
-    topic: topicOf(q, options.ignore ?? []),
-    ignore: options.ignore ?? [],
-  };
-  // "Une action sur le coût des transports ?" asks for actions; "le budget de l'action 3" for a figure.
-  if (OUT_OF_SCOPE.test(q.text) && intent !== "which_actions") {
-    return dontKnow(input, intent, `Le plan de ${knowledge.territory.name} ne donne pas cette information.`);
+/** The `ask --json` intent of an answer, from what it is about and the field it gives. */
+export function intentOf(plan: Plan, reading: Reading): Intent {
+  if (plan.type === "unknown") {
+    if (reading.count) return "how_many";
+    const asked = [...reading.facets.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+    return asked ? intentOfFacet(asked, reading, 1) : "unknown";
   }
-  return ANSWERERS[intent](input);
+  return intentOfFacet(plan.facet, reading, plan.entities.length);
+}
+
+function intentOfFacet(facet: FacetKey, reading: Reading, n: number): Intent {
+  const kind = kindOf(facet);
+  if (reading.count) return "how_many";
+  switch (kind) {
+    case "action":
+      if (n > 1) return "which_actions";
+      if (facet === "action.pilote" || facet === "action.partenaires") return "who";
+      if (facet === "action.statut") return "status";
+      if (facet === "action.echeancier") return "when";
+      return "action";
+    case "milestone":
+      return "when";
+    case "axis":
+      return facet === "axis.actions" ? "which_actions" : "what_is";
+    case "instance":
+      if (facet === "instance.frequence") return "how_many";
+      return facet === "instance.role" ? "what_is" : "who";
+    case "event":
+      return facet === "event.lieu" ? "where" : "when";
+    case "equipment":
+      return "where";
+    case "glossary":
+      return "what_is";
+    case "person":
+      return "who";
+    case "territory":
+      if (facet === "territory.communes") return "how_many";
+      if (facet === "territory.presentation") return "what_is";
+      return "convention";
+    case "rule":
+      return "what_is";
+  }
+}
+
+/** Answers a free question from one territory's index: intent, facet, facts (refs) and a French reply. */
+export function answerQuestion(question: string, index: KnowledgeIndex, options: AskOptions): Answer {
+  const k = index.knowledge;
+  const t = k.territory;
+  const reading = options.reading ?? readQuestion(question, index, options.ignore ?? []);
+  const plan = planAnswer(reading, index, options.now);
+  const intent = intentOf(plan, reading);
+  const source = context(
+    `Je réponds d'après le plan ${ofName(t)} ; « ${options.prefix} aide » liste les commandes.`,
+  );
+  if (plan.type === "unknown") {
+    return {
+      intent,
+      facet: null,
+      refs: [],
+      reply: reply(
+        ...renderUnknown(
+          plan.reason,
+          plan.near,
+          t,
+          k.actions.map((a) => a.number),
+        ),
+        source,
+      ),
+    };
+  }
+  const rendered = renderAnswer(plan.facet, plan.entities, {
+    territory: t,
+    today: localDate(options.now, t.timezone),
+    prefix: options.prefix,
+    communes: k.communes.map((c) => c.name),
+    signatures: k.events.filter((e) => e.kind === "signature").map((e) => eventLine(e, t.timezone)),
+    topic: reading.concepts.map((c) => c.word).join(" "),
+  });
+  if (rendered.blocks.length === 0) {
+    // Never an empty reply: a plan with nothing to show is said so.
+    return {
+      intent,
+      facet: null,
+      refs: [],
+      reply: reply(...renderUnknown({ code: "not_in_plan" }, [], t, []), source),
+    };
+  }
+  return { intent, facet: fieldOf(plan.facet), refs: rendered.refs, reply: reply(...rendered.blocks) };
 }

@@ -1,139 +1,139 @@
-import type {
-  Equipment,
-  GlossaryEntry,
-  Instance,
-  Person,
-  TerritoryKnowledge,
-} from "../../domain/knowledge.ts";
-import type { Action, CalendarEvent, Milestone } from "../../domain/model.ts";
-import { EVENT_KIND_LABELS } from "../../domain/model.ts";
-import { GlossarySynonyms } from "../../domain/search/glossary-synonyms.ts";
-import { TextSearch } from "../../domain/search/text-search.ts";
+import type { TerritoryKnowledge } from "../../domain/knowledge.ts";
+import type { EntityKind, FacetKey } from "../../domain/qa/facets.ts";
+import { AcronymExpander, capitalsOnly } from "../../domain/search/acronyms.ts";
+import { tokenize } from "../../domain/search/french-analyzer.ts";
+import {
+  createPassageEngine,
+  type EngineMatch,
+  type EngineName,
+  type PassageEngine,
+} from "../../domain/search/passage-engine.ts";
+import { type Entity, entitiesOf } from "./entities.ts";
+import type { Lexicon } from "./lexicon.ts";
+import { FIELD_WEIGHT, passagesOf } from "./passages.ts";
+import { PhraseMatcher } from "./phrase-matcher.ts";
 
-export interface MilestoneOfAction {
-  action: Action;
-  milestone: Milestone;
+/** A searchable field of an entity. */
+export interface Passage {
+  id: number;
+  entity: Entity;
+  facet: FacetKey;
+  /** How much a match here says the question is about the entity (FIELD_WEIGHT). */
+  weight: number;
+  /** True when the field has text of its own (not just the entity's name). */
+  hasText: boolean;
 }
 
-/** Search indexes over one territory's knowledge. */
+/** Names of the territory's own things, found in questions. */
+export type TerritoryCue =
+  | { type: "commune"; name: string }
+  | { type: "acronym"; acronym: string; capitalsOnly: boolean }
+  | { type: "equipment_type"; equipmentType: string }
+  /** The territory's own name (« Mellois en Poitou », « GMVA »): the territory itself. */
+  | { type: "territory_name" };
+
+export const DEFAULT_ENGINE: EngineName = "minisearch";
+
+/** Everything needed to answer questions about one territory, built once per plan version. */
 export interface KnowledgeIndex {
   knowledge: TerritoryKnowledge;
-  synonyms: GlossarySynonyms;
-  actions: TextSearch<Action>;
-  milestones: TextSearch<MilestoneOfAction>;
-  events: TextSearch<CalendarEvent>;
-  instances: TextSearch<Instance>;
-  persons: TextSearch<Person>;
-  equipment: TextSearch<Equipment>;
+  lexicon: Lexicon;
+  entities: Entity[];
+  byKind: Map<EntityKind, Entity[]>;
+  passages: Passage[];
+  acronyms: AcronymExpander;
+  names: PhraseMatcher<TerritoryCue>;
+  /** Passages (by id) that any of the terms finds, with their search score. */
+  match(terms: readonly string[]): Map<number, EngineMatch>;
+  engine: EngineName;
 }
 
-/**
- * Search indexes over one territory's knowledge. Each is built on first use and kept: a "when"
- * question never pays for the persons or equipment indexes.
- */
-export function buildIndex(knowledge: TerritoryKnowledge): KnowledgeIndex {
-  const synonyms = new GlossarySynonyms(knowledge.glossary);
-  const built = new Map<string, unknown>();
-  const once = <T>(key: string, build: () => T): T => {
-    if (!built.has(key)) built.set(key, build());
-    return built.get(key) as T;
-  };
+export function buildIndex(
+  knowledge: TerritoryKnowledge,
+  lexicon: Lexicon,
+  engineName: EngineName = DEFAULT_ENGINE,
+): KnowledgeIndex {
+  const analyzer = lexicon.analyzer;
+  const acronyms = new AcronymExpander(knowledge.glossary, analyzer);
+  const entities = entitiesOf(knowledge);
+  const byKind = new Map<EntityKind, Entity[]>();
+  for (const e of entities) byKind.set(e.kind, [...(byKind.get(e.kind) ?? []), e]);
+
+  const terms = (text: string) => analyzer.termsOfTokens(lexicon.rewrite(tokenize(text)));
+  const passages: Passage[] = [];
+  const sources: { id: number; name: string[]; text: string[] }[] = [];
+  for (const entity of entities) {
+    for (const p of passagesOf(entity)) {
+      const id = passages.length;
+      passages.push({
+        id,
+        entity,
+        facet: p.facet,
+        weight: FIELD_WEIGHT[p.facet] ?? 1,
+        hasText: p.text.trim() !== "",
+      });
+      sources.push({
+        id,
+        name: [...terms(p.name), ...acronyms.expand(p.name)],
+        text: [...terms(p.text), ...acronyms.expand(p.text)],
+      });
+    }
+  }
+
+  const names = new PhraseMatcher<TerritoryCue>();
+  const t = knowledge.territory;
+  for (const n of [t.name, t.shortName]) if (n) names.add(n, { type: "territory_name" });
+  for (const c of knowledge.communes) names.add(c.name, { type: "commune", name: c.name });
+  for (const e of knowledge.equipment) {
+    names.add(e.type, { type: "equipment_type", equipmentType: e.type });
+  }
+  for (const cue of lexicon.equipmentTypeCues) {
+    const type = knowledge.equipment.find((e) => sameWords(e.type, cue.type))?.type;
+    if (type) for (const c of cue.cues) names.add(c, { type: "equipment_type", equipmentType: type });
+  }
+  const seen = new Set<string>();
+  for (const g of knowledge.glossary) {
+    const folded = tokenize(g.acronym).map((t) => t.text);
+    const acronym = folded.join("");
+    if (folded.length !== 1 || seen.has(`${acronym}|${g.expansion}`)) continue;
+    seen.add(`${acronym}|${g.expansion}`);
+    names.add(g.acronym, { type: "acronym", acronym, capitalsOnly: capitalsOnly(acronym, analyzer) });
+    for (const p of [g.expansion, ...g.variants]) {
+      if (analyzer.terms(p).length >= 2) names.add(p, { type: "acronym", acronym, capitalsOnly: false });
+    }
+  }
+
+  let engine: PassageEngine | undefined;
+  const cache = new Map<string, Map<number, EngineMatch>>();
   return {
     knowledge,
-    synonyms,
-    get actions() {
-      return once("actions", () => {
-        const actions = new TextSearch<Action>(synonyms);
-        for (const a of knowledge.actions) {
-          actions.add(a, [
-            { text: a.title, weight: 1 },
-            { text: [a.objective ?? "", a.publicCible ?? "", ...a.objectifs].join(" "), weight: 0.6 },
-            { text: a.partenaires.join(" "), weight: 0.7 },
-            { text: [...a.resultatsAttendus, a.constat ?? "", a.moyens ?? ""].join(" "), weight: 0.4 },
-            { text: a.milestones.map((m) => m.label).join(" "), weight: 0.6 },
-          ]);
-        }
-        return actions;
-      });
-    },
-    get milestones() {
-      return once("milestones", () => {
-        const milestones = new TextSearch<MilestoneOfAction>(synonyms);
-        for (const a of knowledge.actions) {
-          for (const m of a.milestones) {
-            milestones.add({ action: a, milestone: m }, [
-              { text: m.label, weight: 1 },
-              { text: a.title, weight: 0.5 },
-              {
-                text: [
-                  a.publicCible ?? "",
-                  ...a.objectifs,
-                  ...a.milestones.filter((x) => x !== m).map((x) => x.label),
-                ].join(" "),
-                weight: 0.35,
-              },
-            ]);
-          }
-        }
-        return milestones;
-      });
-    },
-    get events() {
-      return once("events", () => {
-        const events = new TextSearch<CalendarEvent>(synonyms);
-        for (const e of knowledge.events) {
-          events.add(e, [
-            { text: `${e.title} ${EVENT_KIND_LABELS[e.kind]}`, weight: 1 },
-            { text: `${e.description ?? ""} ${e.place ?? ""}`, weight: 0.4 },
-          ]);
-        }
-        return events;
-      });
-    },
-    get instances() {
-      return once("instances", () => {
-        const instances = new TextSearch<Instance>(synonyms);
-        for (const i of knowledge.instances) {
-          instances.add(i, [
-            { text: `${i.name} ${EVENT_KIND_LABELS[i.kind]}`, weight: 1 },
-            { text: i.role ?? "", weight: 0.7 },
-            { text: `${i.composition ?? ""} ${i.frequency ?? ""}`, weight: 0.4 },
-          ]);
-        }
-        return instances;
-      });
-    },
-    get persons() {
-      return once("persons", () => {
-        const persons = new TextSearch<Person>(synonyms);
-        for (const p of knowledge.persons) {
-          persons.add(p, [
-            { text: p.name, weight: 1 },
-            { text: p.title ?? "", weight: 0.9 },
-            {
-              text: `${p.organisation ?? ""} ${p.roles.map((r) => `${r.detail ?? ""} ${r.commune ?? ""}`).join(" ")}`,
-              weight: 0.8,
-            },
-          ]);
-        }
-        return persons;
-      });
-    },
-    get equipment() {
-      return once("equipment", () => {
-        const equipment = new TextSearch<Equipment>(synonyms);
-        for (const e of knowledge.equipment) {
-          equipment.add(e, [
-            { text: `${e.type} ${e.name}`, weight: 1 },
-            { text: `${e.commune} ${e.address ?? ""}`, weight: 0.8 },
-          ]);
-        }
-        return equipment;
-      });
+    lexicon,
+    entities,
+    byKind,
+    passages,
+    acronyms,
+    names,
+    engine: engineName,
+    match(terms) {
+      const key = terms.join(" ");
+      let hit = cache.get(key);
+      if (!hit) {
+        engine ??= createPassageEngine(engineName, sources);
+        hit = engine.match(terms);
+        if (cache.size < 2_000) cache.set(key, hit);
+      }
+      return hit;
     },
   };
 }
 
-export function glossaryFor(knowledge: TerritoryKnowledge, acronym: string): GlossaryEntry[] {
-  return knowledge.glossary.filter((g) => g.acronym.toLowerCase() === acronym.toLowerCase());
+function sameWords(a: string, b: string): boolean {
+  return (
+    tokenize(a)
+      .map((t) => t.text)
+      .join(" ") ===
+    tokenize(b)
+      .map((t) => t.text)
+      .join(" ")
+  );
 }

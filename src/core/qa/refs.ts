@@ -1,4 +1,11 @@
-import type { Equipment, GlossaryEntry, Instance, Person } from "../../domain/knowledge.ts";
+import type {
+  Equipment,
+  GlossaryEntry,
+  Instance,
+  KnowledgeAxis,
+  Person,
+  Rule,
+} from "../../domain/knowledge.ts";
 import type { Action, CalendarEvent, Milestone } from "../../domain/model.ts";
 import { slugify } from "../../domain/text/normalize.ts";
 import { localDate } from "../../domain/time/zoned.ts";
@@ -19,6 +26,8 @@ export const equipmentRef = (e: Equipment): Ref => ({
 });
 export const territoryRef = (slug: string): Ref => ({ type: "territory", id: slug });
 export const instanceRef = (i: Instance): Ref => ({ type: "instance", id: i.key });
+export const axisRef = (a: Pick<KnowledgeAxis, "number">): Ref => ({ type: "axis", id: a.number });
+export const ruleRef = (r: Pick<Rule, "key">): Ref => ({ type: "rule", id: r.key });
 
 export function compactRefs(refs: (Ref | null)[]): Ref[] {
   const seen = new Set<string>();

@@ -42,6 +42,8 @@ export interface Ref {
 
 export interface Answer {
   intent: Intent;
+  /** The field of the first ref's entity the answer gives (« pilote », « public_cible »), null when it says it does not know. */
+  facet: string | null;
   /** Best first; empty when the bot does not know. */
   refs: Ref[];
   reply: Reply;

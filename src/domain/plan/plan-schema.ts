@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { policyFileSchema } from "../reminders/policy.ts";
+import { ARTICLES } from "../text/french-names.ts";
 import { isCalendarDate, isLocalDateTime, isValidZone } from "../time/zoned.ts";
 
 /**
@@ -56,6 +57,11 @@ export const territorySchema = z.strictObject({
   slug: key,
   nom: text,
   nom_court: text.optional(),
+  /**
+   * The article of the name, for sentences: « l' » (de l'Agglomération d'Agen), « le » (du Golfe
+   * du Morbihan…), « la », « les »; left out when the name takes none (Mellois en Poitou).
+   */
+  article: z.enum(ARTICLES, { error: `article attendu parmi : ${ARTICLES.join(", ")} (ou rien)` }).optional(),
   fuseau: text
     .default("Europe/Paris")
     .refine(isValidZone, { message: "fuseau horaire inconnu (exemple : Europe/Paris)" }),

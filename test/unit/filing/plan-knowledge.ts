@@ -28,6 +28,7 @@ export function knowledgeFromPlan(plan: PlanFile): TerritoryKnowledge {
       slug: t.slug,
       name: t.nom,
       shortName: t.nom_court ?? null,
+      article: t.article ?? null,
       timezone: zone,
       version: "plan",
       description: t.description ?? null,

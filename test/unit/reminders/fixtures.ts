@@ -19,6 +19,7 @@ export function territory(overrides: Partial<Territory> = {}): Territory {
     slug: "agen",
     name: "Agglomération d'Agen",
     shortName: null,
+    article: "l'",
     timezone: ZONE,
     version: "2026-01-01T00:00:00.000Z",
     description: null,
