@@ -18,6 +18,7 @@ export interface TerritoryKnowledge {
 export interface KnowledgeAxis {
   number: string;
   title: string;
+  description: string | null;
   enjeux: { title: string; objectifs: string[] }[];
 }
 

@@ -155,6 +155,7 @@ export class PrismaPlanRepository implements PlanRepository {
       axes: axes.map((a) => ({
         number: a.number,
         title: a.title,
+        description: a.description,
         enjeux: a.objectives
           .filter((o) => o.parentId === null)
           .map((p) => ({

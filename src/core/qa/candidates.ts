@@ -224,7 +224,7 @@ export function candidatesFor(reading: Reading, index: KnowledgeIndex, retrieval
         CANDIDATES.territoryBase * (1 - bestOther) + CANDIDATES.territoryCue * cue,
         facet >= 0.8 ? CANDIDATES.territoryFacet : 0,
       ),
-      explicit: cue > 0,
+      explicit: false,
       byFacet: hitOf.get(territory)?.byFacet ?? new Map(),
       matched: matchedOf([territory]),
       group: false,

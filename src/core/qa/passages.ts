@@ -68,7 +68,7 @@ export function passagesOf(e: Entity): PassageSource[] {
       add("milestone.date", e.milestone.label, join([e.action.title, e.milestone.text]));
       break;
     case "axis":
-      add("axis.titre", e.axis.title, "");
+      add("axis.titre", e.axis.title, e.axis.description);
       add("axis.enjeux", e.axis.title, join(e.axis.enjeux.flatMap((x) => [x.title, ...x.objectifs])));
       break;
     case "instance": {

@@ -40,6 +40,8 @@ export const PLANNER = {
   strongCue: 0.8,
   /** « Quelles actions… » : entities of the kind a list asks for. */
   listKind: 0.5,
+  /** « Les actions de l'axe insertion » : an axis whose title covers this much of the words. */
+  axisByTitle: 0.6,
   /** Named outright (a number, an acronym, a kind of meeting). */
   explicit: 0.3,
   /** A rule answers any question this much of its strongest cue. */
@@ -67,7 +69,10 @@ function facetsAsked(reading: Reading, kind: EntityKind): boolean {
 /** Whether the bot may answer with this candidate at all: named outright, or its words cover the question. */
 function isSure(reading: Reading, c: Candidate, asksActions: boolean): boolean {
   if (c.kind === "territory")
-    return c.explicit || [...reading.facets].some(([f, w]) => f.startsWith("territory.") && w >= 0.6);
+    return (
+      (reading.kinds.get("territory") ?? 0) > 0 ||
+      [...reading.facets].some(([f, w]) => f.startsWith("territory.") && w >= 0.6)
+    );
   // A set that came out empty (« le LAEP de Boé ») is an answer only when its kind was asked for.
   if (c.group && c.entities.length === 0)
     return (
@@ -185,12 +190,18 @@ export function planAnswer(reading: Reading, index: KnowledgeIndex, now: Date): 
       };
     return { type: "unknown", reason: { code: "no_actions" }, near: near(retrieval) };
   }
+  // « L'axe insertion » : an axis named by its title, when the question says « axe ».
+  const namedAxis =
+    (reading.kinds.get("axis") ?? 0) > 0 && reading.axisNumbers.length === 0
+      ? retrieval.hits.find((h) => h.entity.kind === "axis" && h.score >= PLANNER.axisByTitle)?.entity
+      : undefined;
+  const axisNumbers = namedAxis?.kind === "axis" ? [namedAxis.axis.number] : reading.axisNumbers;
   // « Combien d'actions ? », « les fiches de l'axe 2 » : every fiche, or those of the axis.
-  if (asksActions && (reading.concepts.length === 0 || reading.axisNumbers.length > 0)) {
+  if (asksActions && (reading.concepts.length === 0 || axisNumbers.length > 0)) {
     const all = ((index.byKind.get("action") ?? []) as EntityOf<"action">[]).filter(
       (a) =>
-        reading.axisNumbers.length === 0 ||
-        (a.action.axisNumber !== null && reading.axisNumbers.includes(a.action.axisNumber)),
+        axisNumbers.length === 0 ||
+        (a.action.axisNumber !== null && axisNumbers.includes(a.action.axisNumber)),
     );
     return { type: "answer", facet: "action.titre", entities: all, confidence: 1 };
   }
@@ -219,7 +230,8 @@ export function planAnswer(reading: Reading, index: KnowledgeIndex, now: Date): 
   }
   const c = choice.candidate;
   // « Le budget de l'action 3 » : unless what it answers with mentions it, the plan does not say.
-  if (reading.absent !== null && !asksActions && !reading.absentWords.every((w) => c.matched.has(w))) {
+  const absentFound = reading.absentWords.filter((w) => c.matched.has(w)).length;
+  if (reading.absent !== null && !asksActions && absentFound * 2 < reading.absentWords.length) {
     return { type: "unknown", reason: { code: "absent", label: reading.absent }, near: near(retrieval) };
   }
 
@@ -256,7 +268,7 @@ export function planAnswer(reading: Reading, index: KnowledgeIndex, now: Date): 
   if (first && entities.length === 1 && (fieldIsEmpty(first, choice.facet) || unsigned)) {
     // « Qui … ? » hints at a pilote: a fiche that names none is shown whole, not said empty.
     if (
-      (reading.facets.get(choice.facet) ?? 0) < PLANNER.strongCue &&
+      Math.max(0, ...reading.facets.values()) < PLANNER.strongCue &&
       choice.facet !== DEFAULT_FACET[first.kind]
     )
       return { type: "answer", facet: DEFAULT_FACET[first.kind], entities, confidence: c.relevance };

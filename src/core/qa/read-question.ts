@@ -286,6 +286,18 @@ export function readQuestion(raw: string, index: KnowledgeIndex, ignore: readonl
     )
       reading.unknownAcronyms.push(typed);
   });
+  // « GTT ? » : an acronym alone asks what it means.
+  if (
+    reading.facets.size === 0 &&
+    reading.acronyms.length > 0 &&
+    reading.concepts.every((c) => reading.acronyms.includes(c.word))
+  )
+    bump(reading.facets, "glossary.definition", 0.6);
+  // « Prochain copil ? » asks a date.
+  if (reading.relative !== null) {
+    bump(reading.facets, "event.date", 0.6);
+    bump(reading.facets, "milestone.date", 0.4);
+  }
   // Concepts carry their position until here; now their weight.
   for (const c of reading.concepts) c.weight = sentence[c.weight] === asking ? 1 : CONTEXT_WEIGHT;
   return reading;

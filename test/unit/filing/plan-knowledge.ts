@@ -41,7 +41,12 @@ export function knowledgeFromPlan(plan: PlanFile): TerritoryKnowledge {
       partners: t.partenaires ?? [],
       source: t.source ?? null,
     },
-    axes: plan.axes.map((a) => ({ number: a.numero, title: a.titre, enjeux: [] })),
+    axes: plan.axes.map((a) => ({
+      number: a.numero,
+      title: a.titre,
+      description: a.description ?? null,
+      enjeux: [],
+    })),
     actions: plan.actions.map((a) => ({
       number: a.numero,
       title: a.titre,
