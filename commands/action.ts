@@ -9,6 +9,7 @@ import { requireTerritory } from "../src/core/require-territory.ts";
 import { ACTION_STATUS_LABELS, type Action, type Territory } from "../src/domain/model.ts";
 import type { PlanRepository } from "../src/domain/plan-repository.ts";
 import { compareNumbers } from "../src/domain/text/action-number.ts";
+import { theName, toName } from "../src/domain/text/french-names.ts";
 
 const NUMBER = /^\d+(\.\d+)*$/;
 /** The smallest share of the query a fiche must cover to be proposed at all. */
@@ -66,7 +67,7 @@ export const action = defineCommand({
     }
     const { knowledge, index } = await loadKnowledge(ctx);
     if (knowledge.actions.length === 0) {
-      throw new BotError("not_found", `Aucune fiche action n'est enregistrée pour ${territory.name}.`);
+      throw new BotError("not_found", `Aucune fiche action n'est enregistrée pour ${theName(territory)}.`);
     }
     const hits = searchEntities(index, query.words, ["action"])
       .filter((h) => h.score >= MIN_SCORE)
@@ -75,7 +76,7 @@ export const action = defineCommand({
     if (best === undefined) {
       throw new BotError(
         "not_found",
-        `Je n'ai trouvé aucune fiche action sur « ${query.words} » à ${territory.name}.`,
+        `Je n'ai trouvé aucune fiche action sur « ${query.words} » ${toName(territory)}.`,
         {
           extra: [
             context(
@@ -106,7 +107,7 @@ async function notFound(number: string, territory: Territory, repo: PlanReposito
   const span = all.length
     ? ` Les fiches vont de ${all[0]} à ${all[all.length - 1]}.`
     : " Aucune fiche action n'est enregistrée.";
-  throw new BotError("unknown_action", `Je n'ai pas trouvé d'action ${number} à ${territory.name}.${span}`, {
+  throw new BotError("unknown_action", `Je n'ai pas trouvé d'action ${number} ${toName(territory)}.${span}`, {
     extra: near.length
       ? [
           {

@@ -8,6 +8,7 @@ import { plural } from "../src/core/present.ts";
 import type { KnowledgeIndex } from "../src/core/qa/knowledge-index.ts";
 import { searchEntities } from "../src/core/qa/retrieve.ts";
 import { ACTION_STATUS_LABELS, type Action, type ActionStatus } from "../src/domain/model.ts";
+import { ofName, theName, toName } from "../src/domain/text/french-names.ts";
 import { normalizeText } from "../src/domain/text/normalize.ts";
 
 export interface ActionFilters {
@@ -143,14 +144,14 @@ export const actions = defineCommand({
     if (f.axis !== undefined && !axes.some((a) => a.number === f.axis)) {
       throw new BotError(
         "not_found",
-        `Le plan de ${territory.name} n'a pas d'axe ${f.axis}. Axes : ${axes.map((a) => a.number).join(", ") || "aucun"}.`,
+        `Le plan ${ofName(territory)} n'a pas d'axe ${f.axis}. Axes : ${axes.map((a) => a.number).join(", ") || "aucun"}.`,
       );
     }
     const axesContext = axes.length
       ? [context(`Axes du plan : ${axes.map((a) => `${a.number}. ${a.title}`).join(" · ")}`)]
       : [];
     if (knowledge.actions.length === 0) {
-      return reply(text(`Aucune fiche action n'est enregistrée pour ${territory.name}.`), ...axesContext);
+      return reply(text(`Aucune fiche action n'est enregistrée pour ${theName(territory)}.`), ...axesContext);
     }
     const byWords = f.words === undefined ? null : matchingWords(index, f.words);
     const found = knowledge.actions.filter(
@@ -162,12 +163,12 @@ export const actions = defineCommand({
     if (found.length === 0) {
       const hints = [
         ...(f.status
-          ? [context(`Statuts des fiches de ${territory.name} : ${statusCounts(knowledge.actions)}.`)]
+          ? [context(`Statuts des fiches ${ofName(territory)} : ${statusCounts(knowledge.actions)}.`)]
           : []),
         context(`Toutes les fiches : « ${ctx.prefix} actions ».`),
       ];
       return reply(
-        text(`Aucune fiche action ne correspond à votre demande (${filtersLabel(f)}) à ${territory.name}.`),
+        text(`Aucune fiche action ne correspond à votre demande (${filtersLabel(f)}) ${toName(territory)}.`),
         ...hints,
       );
     }

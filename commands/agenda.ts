@@ -7,6 +7,7 @@ import { moreHint, pageLabel, paginate, takePage } from "../src/core/paginate.ts
 import { eventLine } from "../src/core/present.ts";
 import { requireTerritory } from "../src/core/require-territory.ts";
 import type { EventKind } from "../src/domain/model.ts";
+import { theName } from "../src/domain/text/french-names.ts";
 import { normalizeText } from "../src/domain/text/normalize.ts";
 
 const KIND_WORDS: [RegExp, EventKind][] = [
@@ -51,7 +52,9 @@ export const agenda = defineCommand({
       const past = await ctx.repo.listEvents(territory.id, { to: ctx.now, ...(kinds ? { kinds } : {}) });
       const last = past.at(-1);
       return reply(
-        text(`Aucun évènement à venir n'est enregistré pour ${territory.name}${type ? ` (${type})` : ""}.`),
+        text(
+          `Aucun évènement à venir n'est enregistré pour ${theName(territory)}${type ? ` (${type})` : ""}.`,
+        ),
         ...(last ? [context(`Dernier évènement connu : ${eventLine(last, zone)}.`)] : []),
       );
     }

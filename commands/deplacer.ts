@@ -5,6 +5,7 @@ import { BotError } from "../src/core/errors.ts";
 import { requireTerritory } from "../src/core/require-territory.ts";
 import { actorOf } from "../src/domain/audit.ts";
 import { checkFileName } from "../src/domain/filing/index.ts";
+import { toName } from "../src/domain/text/french-names.ts";
 
 /** "03 Instances/COPIL/2024" typed by a person: every segment must be a valid name. */
 function readFolder(input: string): string {
@@ -41,7 +42,7 @@ export const deplacer = defineCommand({
     if (doc === null) {
       throw new BotError(
         "not_found",
-        `Je ne trouve pas le document « ${document} » à ${territory.name}. « ${ctx.prefix} docs » liste les documents rangés.`,
+        `Je ne trouve pas le document « ${document} » ${toName(territory)}. « ${ctx.prefix} docs » liste les documents rangés.`,
       );
     }
     let folder: string;

@@ -5,6 +5,7 @@ import { BotError } from "../src/core/errors.ts";
 import { loadKnowledge, matchCommune } from "../src/core/knowledge-context.ts";
 import { requireTerritory } from "../src/core/require-territory.ts";
 import { findInstance } from "../src/domain/filing/instance.ts";
+import { ofName, theName } from "../src/domain/text/french-names.ts";
 import { normalizeText } from "../src/domain/text/normalize.ts";
 import { docLine } from "../src/filing/filing-replies.ts";
 
@@ -35,7 +36,7 @@ export const docs = defineCommand({
       if (!knowledge.actions.some((a) => a.number === action[1])) {
         throw new BotError(
           "unknown_action",
-          `L'action ${action[1]} n'existe pas dans le plan de ${territory.name}.`,
+          `L'action ${action[1]} n'existe pas dans le plan ${ofName(territory)}.`,
         );
       }
       filter.action = action[1];
@@ -56,7 +57,7 @@ export const docs = defineCommand({
     const found = await ctx.filing.search(territory.id, filter, LIMIT + 1);
     if (found.length === 0) {
       return reply(
-        text(`Aucun document rangé${scope} pour ${territory.name}.`),
+        text(`Aucun document rangé${scope} pour ${theName(territory)}.`),
         context(`Pour ranger un fichier : joignez-le avec « ${ctx.prefix} ranger ».`),
       );
     }

@@ -9,6 +9,7 @@ import { parseEcheancier } from "../src/domain/echeancier/parse-echeancier.ts";
 import type { TerritoryKnowledge } from "../src/domain/knowledge.ts";
 import type { Action, Milestone } from "../src/domain/model.ts";
 import { compareNumbers } from "../src/domain/text/action-number.ts";
+import { ofName, theName, toName } from "../src/domain/text/french-names.ts";
 import { normalizeText } from "../src/domain/text/normalize.ts";
 import { formatDateFr } from "../src/domain/time/french-format.ts";
 import { addDays, addMonths, localDate } from "../src/domain/time/zoned.ts";
@@ -128,14 +129,14 @@ function restrictActions(knowledge: TerritoryKnowledge, args: EcheancesArgs): Ac
   if (args.axis !== undefined && !axes.some((a) => a.number === args.axis)) {
     throw new BotError(
       "not_found",
-      `Le plan de ${territory.name} n'a pas d'axe ${args.axis}. Axes : ${axes.map((a) => a.number).join(", ") || "aucun"}.`,
+      `Le plan ${ofName(territory)} n'a pas d'axe ${args.axis}. Axes : ${axes.map((a) => a.number).join(", ") || "aucun"}.`,
     );
   }
   if (args.action !== undefined && !actions.some((a) => a.number === args.action)) {
     const numbers = actions.map((a) => a.number).sort(compareNumbers);
     throw new BotError(
       "unknown_action",
-      `Je n'ai pas trouvé d'action ${args.action} à ${territory.name}.${numbers.length ? ` Les fiches vont de ${numbers[0]} à ${numbers.at(-1)}.` : " Aucune fiche action n'est enregistrée."}`,
+      `Je n'ai pas trouvé d'action ${args.action} ${toName(territory)}.${numbers.length ? ` Les fiches vont de ${numbers[0]} à ${numbers.at(-1)}.` : " Aucune fiche action n'est enregistrée."}`,
     );
   }
   return actions.filter(
@@ -180,7 +181,7 @@ export const echeances = defineCommand({
     const today = localDate(ctx.now, territory.timezone);
     const period = args.late ? null : readPeriod(args.period, today);
     const scope = scopeLabel(args);
-    const where = `${territory.name}${scope ? ` (${scope})` : ""}`;
+    const where = `${theName(territory)}${scope ? ` (${scope})` : ""}`;
     const all = datedMilestones(restrictActions(knowledge, args));
     const found = period
       ? all.filter((d) => d.milestone.start <= period.to && d.milestone.end >= period.from).sort(byEnd)

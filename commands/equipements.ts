@@ -13,6 +13,7 @@ import { moreHint, pageLabel, paginate, takePage } from "../src/core/paginate.ts
 import { plural } from "../src/core/present.ts";
 import type { Commune, Equipment, TerritoryKnowledge } from "../src/domain/knowledge.ts";
 import { stemWord } from "../src/domain/search/french-analyzer.ts";
+import { ofName, theName } from "../src/domain/text/french-names.ts";
 import { normalizeText } from "../src/domain/text/normalize.ts";
 import { editDistance } from "../src/domain/text/similarity.ts";
 
@@ -104,7 +105,7 @@ export const equipements = defineCommand({
     const { territory } = knowledge;
     if (knowledge.equipment.length === 0) {
       return reply(
-        text(`Aucun équipement n'est enregistré pour ${territory.name}.`),
+        text(`Aucun équipement n'est enregistré pour ${theName(territory)}.`),
         context(`Source : ${territory.source ?? territory.name}.`),
       );
     }
@@ -115,7 +116,7 @@ export const equipements = defineCommand({
         const types = [...new Set(knowledge.equipment.map((e) => e.type))].join(", ");
         throw new BotError(
           "bad_arguments",
-          `Je ne connais pas « ${rest} » : ce n'est ni un type d'équipement (${types}) ni une commune de ${territory.name}.`,
+          `Je ne connais pas « ${rest} » : ce n'est ni un type d'équipement (${types}) ni une commune ${ofName(territory)}.`,
         );
       }
       commune = requireCommune(rest, knowledge, (name) => commandOf(type, name));

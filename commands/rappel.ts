@@ -5,6 +5,7 @@ import { BotError } from "../src/core/errors.ts";
 import { requireTerritory } from "../src/core/require-territory.ts";
 import { actorOf } from "../src/domain/audit.ts";
 import { parseEcheancier } from "../src/domain/echeancier/parse-echeancier.ts";
+import { toName } from "../src/domain/text/french-names.ts";
 import { normalizeText } from "../src/domain/text/normalize.ts";
 import { formatDateFr } from "../src/domain/time/french-format.ts";
 import { addDays, localDate } from "../src/domain/time/zoned.ts";
@@ -71,7 +72,7 @@ export const rappel = defineCommand({
         ctx.now,
         actorOf(ctx.platform, ctx.userId),
       );
-      if (!ok) throw new BotError("not_found", `Je ne trouve pas l'échéance ${jalon} à ${territory.name}.`);
+      if (!ok) throw new BotError("not_found", `Je ne trouve pas l'échéance ${jalon} ${toName(territory)}.`);
       return reply(
         text(`C'est noté : l'échéance ${jalon} est faite. Plus de rappel pour elle.`),
         context(`Marquée le ${formatDateFr(today)}.`),
@@ -89,7 +90,7 @@ export const rappel = defineCommand({
       to,
       actorOf(ctx.platform, ctx.userId),
     );
-    if (!ok) throw new BotError("not_found", `Je ne trouve pas l'échéance ${jalon} à ${territory.name}.`);
+    if (!ok) throw new BotError("not_found", `Je ne trouve pas l'échéance ${jalon} ${toName(territory)}.`);
     return reply(
       text(`C'est noté : l'échéance ${jalon} est reportée au ${formatDateFr(to)}.`),
       context("Les prochains rappels suivront cette date ; ceux déjà envoyés ne seront pas répétés."),

@@ -6,6 +6,7 @@ import { requireTerritory } from "../src/core/require-territory.ts";
 import { actorOf } from "../src/domain/audit.ts";
 import type { PolicyFile } from "../src/domain/reminders/policy.ts";
 import type { ReminderKind } from "../src/domain/reminders/types.ts";
+import { ofName } from "../src/domain/text/french-names.ts";
 import { normalizeText } from "../src/domain/text/normalize.ts";
 
 const SCOPES: Record<string, { kinds: ReminderKind[]; label: string }> = {
@@ -147,7 +148,7 @@ export const rappels = defineCommand({
       );
       return reply(
         text(
-          `Les pilotes des actions de ${territory.name} recevront en direct les rappels de leurs actions.`,
+          `Les pilotes des actions ${ofName(territory)} recevront en direct les rappels de leurs actions.`,
         ),
         context("Un pilote est prévenu s'il est enregistré dans le plan avec son identifiant de messagerie."),
       );
@@ -159,7 +160,7 @@ export const rappels = defineCommand({
         actorOf(ctx.platform, ctx.userId),
       );
       return reply(
-        text(`Rappels de ${territory.name} mis à jour.`),
+        text(`Rappels ${ofName(territory)} mis à jour.`),
         fields([
           ["Heure", `${policy.hour} h${policy.minute ? String(policy.minute).padStart(2, "0") : ""}`],
           ["Échéances", policy.milestoneDays.map((d) => (d === 0 ? "le jour même" : `J-${d}`)).join(", ")],
@@ -178,7 +179,7 @@ export const rappels = defineCommand({
     });
     const policy = await ctx.reminders.policyOf(territory.slug);
     return reply(
-      text(`Ce canal recevra les rappels de ${territory.name} : ${scope.label}.`),
+      text(`Ce canal recevra les rappels ${ofName(territory)} : ${scope.label}.`),
       fields([
         [
           "Heure",

@@ -3,6 +3,7 @@ import { type Block, context, heading, list, reply, text } from "../src/chat/rep
 import { defineCommand } from "../src/core/command.ts";
 import { documentName, loadKnowledge, requireCommune } from "../src/core/knowledge-context.ts";
 import type { Person, Rule } from "../src/domain/knowledge.ts";
+import { ofName, theName } from "../src/domain/text/french-names.ts";
 
 const ROLE_LABELS = { referent_technique: "référent technique", referent_elu: "référent élu" } as const;
 type ReferentRole = keyof typeof ROLE_LABELS;
@@ -53,7 +54,7 @@ export const referents = defineCommand({
       asked === undefined || unlisted
         ? null
         : requireCommune(asked, knowledge, (name) => `referents ${name}`);
-    const where = commune?.name ?? (unlisted ? asked : undefined) ?? territory.name;
+    const where = commune?.name ?? (unlisted ? asked : undefined) ?? theName(territory);
     const found: Referent[] = unlisted
       ? []
       : knowledge.persons.flatMap((person) =>
@@ -67,9 +68,10 @@ export const referents = defineCommand({
     const source = context(`Source : ${territory.source ?? territory.name}.`);
     if (found.length === 0) {
       const blocks: Block[] = [text(`Aucun référent CTG n'est enregistré pour ${where}.`)];
-      if (unlisted) blocks.push(context(`Le plan de ${territory.name} ne liste pas ses communes.`));
+      if (unlisted) blocks.push(context(`Le plan ${ofName(territory)} ne liste pas ses communes.`));
       if (rules.length) blocks.push(...rules.map((r) => text(ruleLine(r))));
-      else blocks.push(context(`Aucune règle sur les référents n'est enregistrée pour ${territory.name}.`));
+      else
+        blocks.push(context(`Aucune règle sur les référents n'est enregistrée pour ${theName(territory)}.`));
       blocks.push(source);
       return reply(...blocks);
     }

@@ -5,6 +5,7 @@ import { BotError } from "../src/core/errors.ts";
 import { loadKnowledge } from "../src/core/knowledge-context.ts";
 import type { GlossaryEntry, TerritoryKnowledge } from "../src/domain/knowledge.ts";
 import { stems } from "../src/domain/search/french-analyzer.ts";
+import { ofName, theName } from "../src/domain/text/french-names.ts";
 import { normalizeText } from "../src/domain/text/normalize.ts";
 import { editDistance } from "../src/domain/text/similarity.ts";
 
@@ -72,7 +73,7 @@ function sourceOf(knowledge: TerritoryKnowledge, meanings: readonly Meaning[]): 
   const fromPlan = meanings.some((m) => m.origins.has("territory"));
   if (!fromPlan) return "Source : glossaire CTG partagé du bot.";
   const shared = meanings.some((m) => m.origins.has("shared") || m.explanation !== null);
-  return `Source : glossaire du plan de ${knowledge.territory.name}${shared ? " et glossaire CTG partagé du bot" : ""}.`;
+  return `Source : glossaire du plan ${ofName(knowledge.territory)}${shared ? " et glossaire CTG partagé du bot" : ""}.`;
 }
 
 /** Acronyms spelled nearly like the query, then acronyms whose expansion shares its words. */
@@ -108,7 +109,8 @@ export const sigle = defineCommand({
     const { glossary, territory } = knowledge;
     if (asked === undefined) {
       const acronyms = [...new Map(glossary.map((g) => [compact(g.acronym), g.acronym])).values()];
-      if (acronyms.length === 0) return reply(text(`Aucun sigle n'est enregistré pour ${territory.name}.`));
+      if (acronyms.length === 0)
+        return reply(text(`Aucun sigle n'est enregistré pour ${theName(territory)}.`));
       return reply(
         heading(`Sigles connus — ${territory.name}`),
         text(acronyms.join(", ")),

@@ -4,6 +4,7 @@ import { renderText } from "../chat/render-text.ts";
 import { loadConfig } from "../config/config.ts";
 import { formatOccurrenceForPreview, planReminders } from "../domain/reminders/plan-reminders.ts";
 import { REMINDER_KINDS, type SubscriptionView } from "../domain/reminders/types.ts";
+import { ofName } from "../domain/text/french-names.ts";
 import { addDays, isCalendarDate, localToInstant } from "../domain/time/zoned.ts";
 import { groupOverdue } from "../scheduler/reminder-scheduler.ts";
 import type { CliIo } from "./io.ts";
@@ -57,7 +58,7 @@ export async function remindersCommand(argv: string[], io: CliIo): Promise<numbe
     let subscriptions: SubscriptionView[] = await app.reminders.subscriptionsOf(territory.id);
     if (subscriptions.length === 0) {
       io.err(
-        `Aucun canal n'est abonné aux rappels de ${territory.name} : aperçu pour un canal abonné à tout (« apercu:${territory.slug} »).`,
+        `Aucun canal n'est abonné aux rappels ${ofName(territory)} : aperçu pour un canal abonné à tout (« apercu:${territory.slug} »).`,
       );
       subscriptions = [
         { platform: "apercu", channelId: territory.slug, kinds: [...REMINDER_KINDS], pilots: false },

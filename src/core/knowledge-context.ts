@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Commune, TerritoryKnowledge } from "../domain/knowledge.ts";
 import type { Action, Territory } from "../domain/model.ts";
 import { compareNumbers } from "../domain/text/action-number.ts";
+import { ofName, toName } from "../domain/text/french-names.ts";
 import { normalizeKey, normalizeText } from "../domain/text/normalize.ts";
 import { editDistance } from "../domain/text/similarity.ts";
 import type { CommandContext } from "./command.ts";
@@ -101,9 +102,9 @@ export function requireCommune(
 ): Commune {
   const match = matchCommune(query, knowledge.communes);
   if (match.kind === "found") return match.commune;
-  const where = knowledge.territory.name;
+  const t = knowledge.territory;
   if (match.kind === "several") {
-    throw new BotError("not_found", `Plusieurs communes de ${where} correspondent à « ${query} ».`, {
+    throw new BotError("not_found", `Plusieurs communes ${ofName(t)} correspondent à « ${query} ».`, {
       extra: [
         {
           type: "choices",
@@ -119,7 +120,7 @@ export function requireCommune(
     });
   }
   const near = match.near.length ? ` Communes proches : ${match.near.join(", ")}.` : "";
-  throw new BotError("not_found", `Je ne connais pas de commune « ${query} » à ${where}.${near}`);
+  throw new BotError("not_found", `Je ne connais pas de commune « ${query} » ${toName(t)}.${near}`);
 }
 
 /** "1", "1 et 3", "1, 3 et 10". */

@@ -10,6 +10,7 @@ import {
   type ReminderPolicy,
   type SubscriptionView,
 } from "../domain/reminders/types.ts";
+import { type Named, ofName } from "../domain/text/french-names.ts";
 import { localDate } from "../domain/time/zoned.ts";
 import type { OutboxStore } from "../store/outbox-store.ts";
 
@@ -163,7 +164,7 @@ export class ReminderScheduler {
       const catchUp = this.catchUp(
         stillRelevant,
         summary.slug,
-        summary.name,
+        summary,
         localDate(now, summary.timezone),
         now,
       );
@@ -201,7 +202,8 @@ export class ReminderScheduler {
   }
 
   /** A few late reminders go out as they are; more in one channel become one catch-up message. */
-  private catchUp(late: Occurrence[], slug: string, name: string, day: string, now: Date) {
+  private catchUp(late: Occurrence[], slug: string, territory: Named, day: string, now: Date) {
+    const name = territory.name;
     const byChannel = new Map<string, Occurrence[]>();
     for (const o of late) {
       const key = `${o.channel.platform}:${o.channel.channelId}`;
@@ -233,7 +235,7 @@ export class ReminderScheduler {
         channel: first.channel,
         kind: "digest",
         ref: slug,
-        text: `Rattrapage des rappels de ${name} (le bot était arrêté) :\n${lines.map((l) => `• ${l}`).join("\n")}`,
+        text: `Rattrapage des rappels ${ofName(territory)} (le bot était arrêté) :\n${lines.map((l) => `• ${l}`).join("\n")}`,
         reply: reply(
           heading(`Rattrapage des rappels — ${name}`),
           list(lines),

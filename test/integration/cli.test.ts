@@ -68,7 +68,7 @@ describe("ctg-bot command line", () => {
       env,
     );
     expect(code).toBe(0);
-    expect(stderr).toContain("Aucun canal n'est abonné aux rappels de Agglomération d'Agen");
+    expect(stderr).toContain("Aucun canal n'est abonné aux rappels de l'Agglomération d'Agen");
     const items = JSON.parse(stdout) as Record<string, string>[];
     expect(items.every((i) => Object.keys(i).sort().join() === "at,channel,key,kind,ref,text")).toBe(true);
     const j2 = items.find((i) => i.key === "event:2026-12-03:J-2:apercu:agen");

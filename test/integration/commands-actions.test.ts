@@ -83,7 +83,7 @@ describe("finding and listing fiches actions", () => {
       const { result, text } = await agen("action piscine");
       expect(result.status).toBe("user-error");
       expect(text).toBe(
-        "Je n'ai trouvé aucune fiche action sur « piscine » à Agglomération d'Agen.\n" +
+        "Je n'ai trouvé aucune fiche action sur « piscine » à l'Agglomération d'Agen.\n" +
           "  ↳ Essayez d'autres mots, un numéro (« /ctg action 11 ») ou la liste : « /ctg actions ».",
       );
     });
@@ -141,8 +141,8 @@ describe("finding and listing fiches actions", () => {
       const { result, text } = await agen("actions statut en cours");
       expect(result.status).toBe("ok");
       expect(text).toBe(
-        "Aucune fiche action ne correspond à votre demande (statut en cours) à Agglomération d'Agen.\n" +
-          "  ↳ Statuts des fiches de Agglomération d'Agen : 13 à lancer.\n" +
+        "Aucune fiche action ne correspond à votre demande (statut en cours) à l'Agglomération d'Agen.\n" +
+          "  ↳ Statuts des fiches de l'Agglomération d'Agen : 13 à lancer.\n" +
           "  ↳ Toutes les fiches : « /ctg actions ».",
       );
     });

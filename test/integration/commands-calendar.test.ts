@@ -192,10 +192,10 @@ describe("échéances and agenda", () => {
       const action = await agen("echeances en retard action 99");
       expect(action.result).toMatchObject({ status: "user-error", code: "unknown_action" });
       expect(action.text).toBe(
-        "Je n'ai pas trouvé d'action 99 à Agglomération d'Agen. Les fiches vont de 1 à 13.",
+        "Je n'ai pas trouvé d'action 99 à l'Agglomération d'Agen. Les fiches vont de 1 à 13.",
       );
       const axis = await agen("echeances axe 9");
-      expect(axis.text).toBe("Le plan de Agglomération d'Agen n'a pas d'axe 9. Axes : 1, 2, 3, 4.");
+      expect(axis.text).toBe("Le plan de l'Agglomération d'Agen n'a pas d'axe 9. Axes : 1, 2, 3, 4.");
       const page = await agen("echeances en retard page zéro");
       expect(page.result.status).toBe("user-error");
       expect(page.text).toContain("(et non « zéro »)");

@@ -34,7 +34,7 @@ describe("reminder commands", () => {
     const { result, text } = await chat.send("rappels ici évènements");
     expect(result.status).toBe("ok");
     expect(text).toContain(
-      "Ce canal recevra les rappels de Agglomération d'Agen : instances et journées ressources.",
+      "Ce canal recevra les rappels de l'Agglomération d'Agen : instances et journées ressources.",
     );
     expect(text).toContain("Évènements : J-14, J-2, le matin même");
     const shown = await chat.send("rappels");
@@ -85,7 +85,7 @@ describe("reminder commands", () => {
     expect(action?.milestones.every((m) => m.done)).toBe(true);
     const unknown = await chat.send("rappel fait 14@2023-01-01");
     expect(unknown.result.status).toBe("user-error");
-    expect(unknown.text).toBe("Je ne trouve pas l'échéance 14@2023-01-01 à Agglomération d'Agen.");
+    expect(unknown.text).toBe("Je ne trouve pas l'échéance 14@2023-01-01 à l'Agglomération d'Agen.");
   });
 
   it("postpones a milestone by a date in French or by days, and refuses a past or unreadable date", async () => {

@@ -116,7 +116,7 @@ describe("référents, équipements, sigles and the convention", () => {
     it("quotes GMVA's charte on référents, and says Agen's plan has no rule on them", async () => {
       const gm = await gmva("referents");
       expect(gm.text).toContain(
-        "Aucun référent CTG n'est enregistré pour Golfe du Morbihan - Vannes Agglomération.",
+        "Aucun référent CTG n'est enregistré pour le Golfe du Morbihan - Vannes Agglomération.",
       );
       expect(gm.text).toContain(
         "Règle de la charte : « Chaque commune nomme au moins un référent technique et un référent élu.",
@@ -127,7 +127,7 @@ describe("référents, équipements, sigles and the convention", () => {
       const boe = await agen("referents Boé");
       expect(boe.text).toContain("Aucun référent CTG n'est enregistré pour Boé.");
       expect(boe.text).toContain(
-        "  ↳ Aucune règle sur les référents n'est enregistrée pour Agglomération d'Agen.",
+        "  ↳ Aucune règle sur les référents n'est enregistrée pour l'Agglomération d'Agen.",
       );
     });
 
@@ -135,13 +135,15 @@ describe("référents, équipements, sigles and the convention", () => {
       const near = await agen("referents Saint-Nicolas-de-Balerme");
       expect(near.result).toMatchObject({ status: "user-error", code: "not_found" });
       expect(near.text).toBe(
-        "Je ne connais pas de commune « Saint-Nicolas-de-Balerme » à Agglomération d'Agen. Communes proches : Saint-Nicolas-de-la-Balerme.",
+        "Je ne connais pas de commune « Saint-Nicolas-de-Balerme » à l'Agglomération d'Agen. Communes proches : Saint-Nicolas-de-la-Balerme.",
       );
       const far = await agen("referents Paris");
-      expect(far.text).toBe("Je ne connais pas de commune « Paris » à Agglomération d'Agen.");
+      expect(far.text).toBe("Je ne connais pas de commune « Paris » à l'Agglomération d'Agen.");
       const several = await agen("referents saint");
       expect(several.result.status).toBe("user-error");
-      expect(several.text).toContain("Plusieurs communes de Agglomération d'Agen correspondent à « saint ».");
+      expect(several.text).toContain(
+        "Plusieurs communes de l'Agglomération d'Agen correspondent à « saint ».",
+      );
       expect(several.text).toContain("(/ctg referents Saint-Caprais-de-Lerm)");
     });
   });
@@ -187,7 +189,7 @@ describe("référents, équipements, sigles and the convention", () => {
       );
       const none = await gmva("equipements");
       expect(none.text).toContain(
-        "Aucun équipement n'est enregistré pour Golfe du Morbihan - Vannes Agglomération.",
+        "Aucun équipement n'est enregistré pour le Golfe du Morbihan - Vannes Agglomération.",
       );
     });
 
@@ -195,11 +197,11 @@ describe("référents, équipements, sigles and the convention", () => {
       const type = await agen("equipements piscine");
       expect(type.result).toMatchObject({ status: "user-error", code: "bad_arguments" });
       expect(type.text).toBe(
-        "Je ne connais pas « piscine » : ce n'est ni un type d'équipement (EAJE, RPE, LAEP, ALSH, Ludothèque) ni une commune de Agglomération d'Agen.",
+        "Je ne connais pas « piscine » : ce n'est ni un type d'équipement (EAJE, RPE, LAEP, ALSH, Ludothèque) ni une commune de l'Agglomération d'Agen.",
       );
       const commune = await agen("equipements ALSH Paris");
       expect(commune.result).toMatchObject({ status: "user-error", code: "not_found" });
-      expect(commune.text).toBe("Je ne connais pas de commune « Paris » à Agglomération d'Agen.");
+      expect(commune.text).toBe("Je ne connais pas de commune « Paris » à l'Agglomération d'Agen.");
       const page = await agen("equipements page 0");
       expect(page.result.status).toBe("user-error");
       expect(page.text).toContain("(et non « 0 »)");
@@ -212,7 +214,7 @@ describe("référents, équipements, sigles and the convention", () => {
       expect(result.status).toBe("ok");
       expect(text).toBe(
         "LAEP : Lieu d'Accueil Enfants Parents — Lieu de jeu et de parole où les jeunes enfants viennent avec un parent, sans inscription, cofinancé par la CAF.\n" +
-          "  ↳ Source : glossaire du plan de Agglomération d'Agen et glossaire CTG partagé du bot.",
+          "  ↳ Source : glossaire du plan de l'Agglomération d'Agen et glossaire CTG partagé du bot.",
       );
     });
 

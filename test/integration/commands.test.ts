@@ -70,7 +70,7 @@ describe("chat commands on the demo territories", () => {
     const { result, text } = await chat.send("action 14");
     expect(result.status).toBe("user-error");
     expect(text).toContain(
-      "Je n'ai pas trouvé d'action 14 à Agglomération d'Agen. Les fiches vont de 1 à 13.",
+      "Je n'ai pas trouvé d'action 14 à l'Agglomération d'Agen. Les fiches vont de 1 à 13.",
     );
     expect(text).toContain("(/ctg action 13)");
   });
@@ -89,7 +89,7 @@ describe("chat commands on the demo territories", () => {
     expect(text).toContain("11. Accueillir en structure et renforcer l'accueil individualisé (à lancer)");
     expect(text).not.toContain("1. Créer une offre RPE");
     const bad = await chat.send("actions axe 9");
-    expect(bad.text).toBe("Le plan de Agglomération d'Agen n'a pas d'axe 9. Axes : 1, 2, 3, 4.");
+    expect(bad.text).toBe("Le plan de l'Agglomération d'Agen n'a pas d'axe 9. Axes : 1, 2, 3, 4.");
   });
 
   it("lists the milestones of a period typed in French", async () => {

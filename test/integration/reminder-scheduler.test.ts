@@ -132,7 +132,7 @@ describe("reminder scheduler and outbox (embedded database, fake clock)", () => 
     const after = delivered.slice(before);
     const catchUps = after.filter((d) => d.key.startsWith("rattrapage:"));
     expect(catchUps).toHaveLength(1);
-    expect(catchUps[0]?.text).toMatch(/^Rattrapage des rappels de Agglomération d'Agen/);
+    expect(catchUps[0]?.text).toMatch(/^Rattrapage des rappels de l'Agglomération d'Agen/);
     // The COTECH of 3 December took place during the downtime: never announced as upcoming.
     expect(after.some((d) => d.key.startsWith("event:2026-12-03:"))).toBe(false);
     expect(catchUps[0]?.text ?? "").not.toMatch(/(^|[^\d])3 décembre 2026/);
