@@ -4,11 +4,13 @@ import type { Config } from "./config/config.ts";
 import { createDispatcher, type Dispatch } from "./core/dispatch.ts";
 import { createKnowledgeCache, type KnowledgeCache } from "./core/knowledge-cache.ts";
 import { EVERYTHING, permissionsOf } from "./core/permissions.ts";
+import { createLlmReader } from "./core/qa/llm-reader.ts";
 import { createQuestionAnswerer, type QuestionAnswerer } from "./core/questions.ts";
 import { createRegistry, type Registry } from "./core/registry.ts";
 import { FilingService } from "./filing/filing-service.ts";
 import { Spool } from "./filing/spool.ts";
 import { rulesLoader } from "./filing/territory-rules.ts";
+import { createChatCompletions } from "./llm/chat-completions.ts";
 import { type Database, openDatabase } from "./store/database.ts";
 import { PrismaAuditLog } from "./store/prisma-audit-log.ts";
 import { PrismaEventLedger } from "./store/prisma-event-ledger.ts";
@@ -55,7 +57,17 @@ export async function createApp(
     const prefixOf = (platform: string) => (platform === "matrix" ? "!ctg" : "/ctg");
     const knowledge = createKnowledgeCache(repo, await loadLexicon());
     const reminders = new PrismaReminderRepository(db.prisma, audit);
-    const answerQuestion = createQuestionAnswerer({ repo, clock: options.clock, prefixOf, knowledge });
+    const llm =
+      config.QA_LLM_URL && config.QA_LLM_MODEL
+        ? createLlmReader(
+            createChatCompletions({
+              url: config.QA_LLM_URL,
+              model: config.QA_LLM_MODEL,
+              key: config.QA_LLM_KEY,
+            }),
+          )
+        : undefined;
+    const answerQuestion = createQuestionAnswerer({ repo, clock: options.clock, prefixOf, knowledge, llm });
     const workspace = options.workspace ?? createWorkspace(config);
     const filing = new FilingService({
       workspace,

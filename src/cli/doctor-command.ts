@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { type Config, ConfigError, loadConfig } from "../config/config.ts";
 import { type Check, type CheckStatus, check, innermostMessage } from "./doctor/checks.ts";
 import { checkDatabase } from "./doctor/database.ts";
+import { checkLlm } from "./doctor/llm.ts";
 import { checkWorkspace } from "./doctor/local-folder.ts";
 import { checkMatrix } from "./doctor/matrix.ts";
 import { checkNextcloud } from "./doctor/nextcloud.ts";
@@ -44,6 +45,7 @@ export async function runChecks(env: NodeJS.ProcessEnv, fetchFn: typeof fetch): 
     guard("Nextcloud", checkNextcloud(config, fetchFn)),
     guard("Slack", checkSlack(config, fetchFn, snapshot)),
     guard("Matrix", checkMatrix(config, fetchFn, snapshot)),
+    guard("Modèle de langage", checkLlm(config, fetchFn)),
   ]);
   return [...checks, ...connections.flat()];
 }

@@ -130,6 +130,25 @@ export const configFields = {
     example: "",
     schema: optionalText,
   },
+  QA_LLM_URL: {
+    group: "Questions",
+    description:
+      "Optional: base URL of an OpenAI-compatible chat-completions endpoint (Albert API, a local server) that reads questions into a structured query; it never writes the answer. Unset: retrieval only.",
+    example: "",
+    schema: optionalUrl(/^https?:\/\//, "QA_LLM_URL doit être une adresse http(s)://"),
+  },
+  QA_LLM_MODEL: {
+    group: "Questions",
+    description: "Model name the endpoint serves (GET {QA_LLM_URL}/models lists them).",
+    example: "",
+    schema: optionalText,
+  },
+  QA_LLM_KEY: {
+    group: "Questions",
+    description: "API key of the endpoint, sent as a bearer token; empty for a local server without one.",
+    example: "",
+    schema: optionalText,
+  },
   SLACK_BOT_TOKEN: {
     group: "Slack",
     description:
@@ -218,6 +237,7 @@ export const configSchema = z.object(shape).superRefine((c, ctx) => {
     ["NEXTCLOUD_URL", ["NEXTCLOUD_USER", "NEXTCLOUD_APP_PASSWORD"]],
     ["SLACK_BOT_TOKEN", ["SLACK_SIGNING_SECRET"]],
     ["MATRIX_HOMESERVER_URL", ["MATRIX_ACCESS_TOKEN"]],
+    ["QA_LLM_URL", ["QA_LLM_MODEL"]],
   ];
   for (const [main, needed] of pairs) {
     if (c[main] === undefined) continue;

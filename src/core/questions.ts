@@ -4,6 +4,7 @@ import type { PlanRepository } from "../domain/plan-repository.ts";
 import type { KnowledgeCache } from "./knowledge-cache.ts";
 import { answerQuestion } from "./qa/answer-question.ts";
 import { findNamedTerritory } from "./qa/find-territory.ts";
+import type { LlmReader } from "./qa/llm-reader.ts";
 import type { Answer } from "./qa/types.ts";
 
 export interface QuestionResult extends Answer {
@@ -20,6 +21,8 @@ export function createQuestionAnswerer(deps: {
   clock: () => Date;
   prefixOf: (platform: string) => string;
   knowledge: KnowledgeCache;
+  /** Optional language model that reads the question into a structured query (QA_LLM_URL). */
+  llm?: LlmReader | undefined;
 }) {
   const load = deps.knowledge;
 
@@ -55,10 +58,13 @@ export function createQuestionAnswerer(deps: {
         ),
       };
     }
+    const ignore = named?.words ?? [];
+    const read = deps.llm ? await deps.llm(incoming.text, loaded.index, ignore) : null;
     const result = answerQuestion(incoming.text, loaded.index, {
       now: deps.clock(),
       prefix,
-      ignore: named?.words ?? [],
+      ignore,
+      ...(read?.source === "llm" ? { reading: read.reading } : {}),
     });
     return { ...result, territory: loaded.knowledge.territory.slug };
   };

@@ -15,8 +15,12 @@ export interface TestChat {
 }
 
 /** The real app on a real database, with a fixed clock (no wall time in tests). */
-export async function startTestApp(db: TestDatabase, now: Date): Promise<TestChat> {
-  const config = loadConfig({ DATA_DIR: db.dataDir, ...(db.url ? { DATABASE_URL: db.url } : {}) });
+export async function startTestApp(
+  db: TestDatabase,
+  now: Date,
+  env: Record<string, string> = {},
+): Promise<TestChat> {
+  const config = loadConfig({ DATA_DIR: db.dataDir, ...(db.url ? { DATABASE_URL: db.url } : {}), ...env });
   const app = await createApp(config, { clock: () => now });
   return {
     app,

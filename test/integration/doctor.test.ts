@@ -75,6 +75,7 @@ describe("ctg-bot doctor against the fake Nextcloud, Slack and Matrix", () => {
       ["Matrix", "ok"],
       ["Matrix : salons", "ok"],
       ["Matrix : chiffrement", "ok"],
+      ["Modèle de langage", "skipped"],
     ]);
     const found = byName(checks);
     expect(found.Matrix?.detail).toBe(`connecté en tant que ${matrix.botUserId}.`);
@@ -155,10 +156,11 @@ describe("ctg-bot doctor against the fake Nextcloud, Slack and Matrix", () => {
       expect(await doctorCommand(["--json"], io, fetch, env())).toBe(0);
       expect(out).toHaveLength(1);
       const checks = JSON.parse(out[0] ?? "") as Check[];
-      expect(checks).toHaveLength(12);
+      expect(checks).toHaveLength(13);
       expect(checks.filter((c) => c.status !== "ok").map((c) => [c.name, c.status])).toEqual([
         ["dossier local", "skipped"],
         ["Matrix : chiffrement", "warning"],
+        ["Modèle de langage", "skipped"],
       ]);
       const lines: string[] = [];
       const human = { out: () => {}, err: (line: string) => lines.push(line) };
