@@ -6,6 +6,8 @@ import type { QuestionAnswerer } from "../../src/core/questions.ts";
 
 /** What the engine may be tuned on. */
 export const DEV_FILE = new URL("../../test/fixtures/questions-dev.yaml", import.meta.url);
+/** Written on 2026-12-07 by a session that never read the engine nor any other set: may be tuned on. */
+export const DEV2_FILE = new URL("../../test/fixtures/questions-dev-2.yaml", import.meta.url);
 /** Written after the engine was first tuned, by someone who saw neither it nor the dev set; since tuned on. */
 export const HOLDOUT_FILE = new URL("../../test/fixtures/questions-holdout.yaml", import.meta.url);
 /**
@@ -13,6 +15,11 @@ export const HOLDOUT_FILE = new URL("../../test/fixtures/questions-holdout.yaml"
  * after its first run: the honest measure.
  */
 export const SEALED_FILE = new URL("../../test/fixtures/questions-sealed.yaml", import.meta.url);
+/**
+ * Written on 2026-12-07 by a session that never read `src/` nor any other set, committed before the
+ * engine changes it measures, never edited after its first run.
+ */
+export const SEALED2_FILE = new URL("../../test/fixtures/questions-sealed-2.yaml", import.meta.url);
 export const DEFAULT_NOW = "2026-11-22";
 
 export const CATEGORIES = [

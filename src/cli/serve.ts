@@ -5,6 +5,7 @@ import { context, type Reply } from "../chat/reply.ts";
 import type { SlackAdapter } from "../chat/slack/slack-adapter.ts";
 import type { Config } from "../config/config.ts";
 import type { Dispatch, DispatchResult } from "../core/dispatch.ts";
+import { warmKnowledge } from "../core/knowledge-cache.ts";
 import { correlationId, errorFields, type Log, withLog } from "../core/log.ts";
 import { startFilingLoop } from "../filing/filing-loop.ts";
 import { BotMetrics } from "../ops/metrics.ts";
@@ -133,6 +134,7 @@ export async function startChatRuntime(
   let filing: { stop(): Promise<void> } | null = null;
   let retention: { stop(): Promise<void> } | null = null;
   let ops: OpsServer | null = null;
+  let warming: { stop(): Promise<void> } | null = null;
   // Stop taking work (readiness off, no more events), let what is in progress finish — the
   // reminder round posts its current item and gives the rest back — then close.
   const stop = async () => {
@@ -142,6 +144,7 @@ export async function startChatRuntime(
       filing?.stop(),
       reminders?.stop(),
       retention?.stop(),
+      warming?.stop(),
     ]);
     await ops?.close();
     log.info({ event: "stopped" }, "ctg-bot stopped");
@@ -173,6 +176,7 @@ export async function startChatRuntime(
       log,
       onError: report("retention"),
     });
+    warming = warmUp(app, log);
     if (config.OPS_PORT > 0) {
       ops = await startOpsServer({
         port: config.OPS_PORT,
@@ -190,6 +194,33 @@ export async function startChatRuntime(
     throw error;
   }
   return { adapters, metrics, ops, slack, matrix, stop };
+}
+
+/**
+ * Indexes every territory's plan in the background after start-up, so that no user waits for it
+ * on a first question (docs/questions.md); stopped at shutdown.
+ */
+function warmUp(app: App, log: Log): { stop(): Promise<void> } {
+  const abort = new AbortController();
+  const started = performance.now();
+  const done = app.repo
+    .listTerritories()
+    .then((territories) => warmKnowledge(app.knowledge, territories, abort.signal))
+    .then(
+      (count) =>
+        log.info(
+          { event: "knowledge.warmed", territories: count, ms: Math.round(performance.now() - started) },
+          `${count} territories indexed`,
+        ),
+      (error: unknown) =>
+        log.warn({ event: "knowledge.warm_failed", ...errorFields(error) }, "warm-up failed"),
+    );
+  return {
+    stop: async () => {
+      abort.abort();
+      await done;
+    },
+  };
 }
 
 /** An internal error's answer names its correlation id, for the user to quote to the administrator. */

@@ -46,3 +46,23 @@ export function createKnowledgeCache(
 }
 
 export type KnowledgeCache = ReturnType<typeof createKnowledgeCache>;
+
+/**
+ * Loads and indexes the territories one after the other, giving the event loop back between two,
+ * so that a territory's first question finds its index ready (docs/questions.md). Stops early when
+ * `signal` aborts. Returns how many territories were indexed.
+ */
+export async function warmKnowledge(
+  cache: KnowledgeCache,
+  territories: readonly { slug: string; version: string }[],
+  signal?: AbortSignal,
+): Promise<number> {
+  let indexed = 0;
+  for (const t of territories) {
+    if (signal?.aborted) break;
+    const entry = await cache(t.slug, t.version);
+    if (entry?.index) indexed++;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return indexed;
+}

@@ -1,9 +1,10 @@
 import type { Incoming } from "../chat/incoming.ts";
 import { context, reply, text } from "../chat/reply.ts";
+import type { TerritorySummary } from "../domain/model.ts";
 import type { PlanRepository } from "../domain/plan-repository.ts";
 import type { KnowledgeCache } from "./knowledge-cache.ts";
 import { answerQuestion } from "./qa/answer-question.ts";
-import { findNamedTerritory } from "./qa/find-territory.ts";
+import { createNamedTerritoryFinder } from "./qa/find-territory.ts";
 import type { LlmReader } from "./qa/llm-reader.ts";
 import type { Answer } from "./qa/types.ts";
 
@@ -25,20 +26,32 @@ export function createQuestionAnswerer(deps: {
   llm?: LlmReader | undefined;
 }) {
   const load = deps.knowledge;
+  const findNamedTerritory = createNamedTerritoryFinder();
+  // Every question needs the list of territories (a question may name one): it is read again only
+  // when a territory was added, removed or changed, from any process.
+  let territoryList: { stamp: string; territories: TerritorySummary[] } | undefined;
+  const listTerritories = async () => {
+    const stamp = await deps.repo.getTerritoriesStamp();
+    if (territoryList?.stamp !== stamp)
+      territoryList = { stamp, territories: await deps.repo.listTerritories() };
+    return territoryList.territories;
+  };
 
   return async function answer(
     incoming: Pick<Incoming, "text" | "platform" | "channelId">,
     territorySlug?: string,
   ): Promise<QuestionResult> {
     const prefix = deps.prefixOf(incoming.platform);
-    const territories = await deps.repo.listTerritories();
+    const territories = await listTerritories();
     const named = findNamedTerritory(incoming.text, territories);
     const slug =
       named?.territory.slug ??
       territorySlug ??
       (await deps.repo.getChannelTerritory(incoming.platform, incoming.channelId)) ??
       (territories.length === 1 ? territories[0]?.slug : undefined);
-    const loaded = slug === undefined ? null : await load(slug);
+    // The list just read carries each territory's version: no second query for it.
+    const version = territories.find((t) => t.slug === slug)?.version;
+    const loaded = slug === undefined ? null : await load(slug, version);
     if (loaded === null) {
       return {
         intent: "unknown",

@@ -13,6 +13,8 @@ import type {
 /** What the commands read from the plan store. Implemented by `src/store/prisma-plan-repository.ts`. */
 export interface PlanRepository {
   listTerritories(): Promise<TerritorySummary[]>;
+  /** Changes whenever a territory is added, removed or changed: a list read under the same stamp is current. */
+  getTerritoriesStamp(): Promise<string>;
   getTerritory(slug: string): Promise<Territory | null>;
   listAxes(territoryId: string): Promise<Axis[]>;
   listActions(territoryId: string, filter?: { axis?: string }): Promise<ActionSummary[]>;

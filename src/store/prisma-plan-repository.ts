@@ -204,6 +204,14 @@ export class PrismaPlanRepository implements PlanRepository {
     };
   }
 
+  async getTerritoriesStamp(): Promise<string> {
+    const { _count, _max } = await this.prisma.territory.aggregate({
+      _count: { _all: true },
+      _max: { updatedAt: true },
+    });
+    return `${_count._all}|${_max.updatedAt?.toISOString() ?? ""}`;
+  }
+
   async listTerritories(): Promise<TerritorySummary[]> {
     const rows = await this.prisma.territory.findMany({ orderBy: { name: "asc" } });
     return rows.map(({ id, slug, name, shortName, article, timezone, updatedAt }) => ({

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderText } from "../../src/chat/render-text.ts";
 import type { Reply } from "../../src/chat/reply.ts";
+import { createKnowledgeCache, warmKnowledge } from "../../src/core/knowledge-cache.ts";
+import { createQuestionAnswerer } from "../../src/core/questions.ts";
 import { importPlan } from "../../src/store/plan-import.ts";
+import { loadLexicon } from "../../src/store/qa-lexicon.ts";
 import { startTestApp, type TestChat } from "../helpers/app.ts";
 import { createPgliteDatabase, type TestDatabase } from "../helpers/databases.ts";
 import { loadDemoPlan } from "../helpers/plans.ts";
@@ -255,5 +258,63 @@ describe("free questions", () => {
     });
     expect(result.status).toBe("ok");
     expect(result.status === "ok" && result.reply.blocks[0]).toEqual({ type: "text", text: "LAEP :" });
+  });
+
+  describe("indexes built before the first question", () => {
+    /** The real repository, counting the plans it loads. */
+    const counting = () => {
+      const loads: string[] = [];
+      const repo = new Proxy(chat.app.repo, {
+        get(target, key, receiver) {
+          if (key === "getKnowledge")
+            return (slug: string) => {
+              loads.push(slug);
+              return target.getKnowledge(slug);
+            };
+          const value = Reflect.get(target, key, receiver);
+          return typeof value === "function" ? value.bind(target) : value;
+        },
+      });
+      return { repo, loads };
+    };
+
+    it("a territory's first question after the warm-up loads nothing; a new plan is loaded again", async () => {
+      const { repo, loads } = counting();
+      const cache = createKnowledgeCache(repo, await loadLexicon());
+      const territories = await repo.listTerritories();
+      expect(await warmKnowledge(cache, territories)).toBe(territories.length);
+      expect(loads.sort()).toEqual(territories.map((t) => t.slug).sort());
+      loads.length = 0;
+      const answer = createQuestionAnswerer({
+        repo,
+        clock: () => NOW,
+        prefixOf: () => "/ctg",
+        knowledge: cache,
+      });
+      for (const t of territories) {
+        const result = await answer(
+          { text: "quels sont les axes du plan ?", platform: "console", channelId: "x" },
+          t.slug,
+        );
+        expect(result.territory).toBe(t.slug);
+        expect(result.refs[0]?.type).toBe("axis");
+      }
+      expect(loads).toEqual([]);
+      const mellois = await loadDemoPlan("mellois-en-poitou");
+      const axes = mellois.axes.map((a, i) => (i === 0 ? { ...a, titre: `${a.titre} (révisé)` } : a));
+      await importPlan(chat.app.db.prisma, { ...mellois, axes }, "2026-11-22");
+      await answer({ text: "quels sont les axes du plan ?", platform: "console", channelId: "x" }, "agen");
+      await answer({ text: "les enjeux ?", platform: "console", channelId: "x" }, "mellois-en-poitou");
+      expect(loads).toEqual(["mellois-en-poitou"]);
+    });
+
+    it("stops when asked to", async () => {
+      const { repo, loads } = counting();
+      const abort = new AbortController();
+      abort.abort();
+      const cache = createKnowledgeCache(repo, await loadLexicon());
+      expect(await warmKnowledge(cache, await repo.listTerritories(), abort.signal)).toBe(0);
+      expect(loads).toEqual([]);
+    });
   });
 });

@@ -59,7 +59,17 @@ export function buildIndex(
   const byKind = new Map<EntityKind, Entity[]>();
   for (const e of entities) byKind.set(e.kind, [...(byKind.get(e.kind) ?? []), e]);
 
-  const terms = (text: string) => analyzer.termsOfTokens(lexicon.rewrite(tokenize(text)));
+  // An entity's name stands in each of its passages: each text is analysed once.
+  const analysed = new Map<string, string[]>();
+  const terms = (text: string) => {
+    let known = analysed.get(text);
+    if (!known) {
+      const tokens = tokenize(text);
+      known = [...analyzer.termsOfTokens(lexicon.rewrite(tokens)), ...acronyms.expandTokens(tokens)];
+      analysed.set(text, known);
+    }
+    return known;
+  };
   const passages: Passage[] = [];
   const sources: { id: number; name: string[]; text: string[] }[] = [];
   for (const entity of entities) {
@@ -74,8 +84,8 @@ export function buildIndex(
       });
       sources.push({
         id,
-        name: [...terms(p.name), ...acronyms.expand(p.name)],
-        text: [...terms(p.text), ...acronyms.expand(p.text)],
+        name: terms(p.name),
+        text: terms(p.text),
       });
     }
   }
@@ -103,7 +113,9 @@ export function buildIndex(
     }
   }
 
-  let engine: PassageEngine | undefined;
+  // Built with the index (itself built on a territory's first question, or when the bot warms up):
+  // the passages' terms are not kept once the engine has them.
+  const engine: PassageEngine = createPassageEngine(engineName, sources);
   const cache = new Map<string, Map<number, EngineMatch>>();
   return {
     knowledge,
@@ -118,7 +130,6 @@ export function buildIndex(
       const key = terms.join(" ");
       let hit = cache.get(key);
       if (!hit) {
-        engine ??= createPassageEngine(engineName, sources);
         hit = engine.match(terms);
         if (cache.size < 2_000) cache.set(key, hit);
       }

@@ -70,7 +70,7 @@ export class Lexicon {
 
   /** Chat spellings rewritten (« qd » → « quand », « tél » → « telephone »), for questions and plan texts alike. */
   rewrite(tokens: Token[]): Token[] {
-    const matches = this.rewrites.matchAll(tokens).filter((m) => m.typos === 0);
+    const matches = this.rewrites.matchAll(tokens, { typos: false });
     if (matches.length === 0) return tokens;
     const out: Token[] = [];
     let i = 0;

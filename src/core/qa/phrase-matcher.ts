@@ -16,6 +16,11 @@ interface Node<T> {
   values: T[];
 }
 
+function exactStep<T>(node: Node<T>, word: string): [Node<T>, number][] {
+  const child = node.children.get(word);
+  return child ? [[child, 0]] : [];
+}
+
 /** A typo is tolerated in a cue word of five letters or more (« pillote », « referant », « acceuil »). */
 const allowedTypos = (word: string) => (word.length >= 9 ? 2 : word.length >= 5 ? 1 : 0);
 
@@ -55,8 +60,12 @@ export class PhraseMatcher<T> {
     }
   }
 
-  /** Every occurrence of every phrase, longest first at each position. */
-  matchAll(tokens: readonly Token[]): PhraseMatch<T>[] {
+  /**
+   * Every occurrence of every phrase, longest first at each position. `typos: false` finds phrases
+   * only as listed (chat spellings rewritten in every plan text: the typo search is what costs).
+   */
+  matchAll(tokens: readonly Token[], options: { typos?: boolean } = {}): PhraseMatch<T>[] {
+    const fuzzy = options.typos ?? true;
     const found: PhraseMatch<T>[] = [];
     for (let start = 0; start < tokens.length; start++) {
       let frontier: [Node<T>, number][] = [[this.root, 0]];
@@ -64,7 +73,8 @@ export class PhraseMatcher<T> {
         const word = tokens[i]?.text ?? "";
         const next: [Node<T>, number][] = [];
         for (const [node, typos] of frontier) {
-          for (const [child, d] of this.step(node, word)) {
+          const steps = fuzzy ? this.step(node, word) : exactStep(node, word);
+          for (const [child, d] of steps) {
             next.push([child, typos + d]);
             for (const value of child.values) found.push({ start, end: i + 1, value, typos: typos + d });
           }

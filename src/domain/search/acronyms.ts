@@ -44,6 +44,8 @@ interface Pair {
 export class AcronymExpander {
   private readonly pairs: Pair[];
   private readonly byAcronym = new Map<string, Pair>();
+  /** The phrases that mean an acronym, by their first term, with the pair's place in `pairs`. */
+  private readonly byFirstTerm = new Map<string, { at: number; phrase: string[] }[]>();
   private readonly memo = new Map<string, string[]>();
 
   private readonly analyzer: FrenchAnalyzer;
@@ -74,6 +76,12 @@ export class AcronymExpander {
       this.byAcronym.set(acronym, pair);
     }
     this.pairs = [...this.byAcronym.values()];
+    this.pairs.forEach((pair, at) => {
+      for (const phrase of pair.phrases) {
+        const first = phrase[0] ?? "";
+        this.byFirstTerm.set(first, [...(this.byFirstTerm.get(first) ?? []), { at, phrase }]);
+      }
+    });
   }
 
   /** Whether a typed token names this acronym (capitals required for the ambiguous ones). */
@@ -97,14 +105,33 @@ export class AcronymExpander {
   expand(text: string): string[] {
     const known = this.memo.get(text);
     if (known) return known;
-    const tokens = tokenize(text);
-    const terms = tokens.filter((t) => !this.analyzer.isStop(t.text)).map((t) => stemWord(t.text));
-    const extra: string[] = [];
-    for (const pair of this.pairs) {
-      if (tokens.some((t) => this.names(pair, t))) extra.push(...pair.expansion);
-      if (pair.phrases.some((ph) => containsSequence(terms, ph))) extra.push(stemWord(pair.acronym));
-    }
+    const extra = this.expandTokens(tokenize(text));
     if (this.memo.size < 20_000) this.memo.set(text, extra);
+    return extra;
+  }
+
+  /** `expand` for a text already tokenized. */
+  expandTokens(tokens: readonly Token[]): string[] {
+    const terms = tokens.filter((t) => !this.analyzer.isStop(t.text)).map((t) => stemWord(t.text));
+    // Looked up by word rather than by pair: every passage of every plan goes through here.
+    const named = new Set<Pair>();
+    for (const t of tokens) {
+      const pair = this.byAcronym.get(t.text);
+      if (pair && this.names(pair, t)) named.add(pair);
+    }
+    const spelled = new Set<number>();
+    terms.forEach((term, i) => {
+      for (const { at, phrase } of this.byFirstTerm.get(term) ?? []) {
+        if (!spelled.has(at) && startsAt(terms, phrase, i)) spelled.add(at);
+      }
+    });
+    const extra: string[] = [];
+    if (named.size > 0 || spelled.size > 0) {
+      this.pairs.forEach((pair, at) => {
+        if (named.has(pair)) extra.push(...pair.expansion);
+        if (spelled.has(at)) extra.push(stemWord(pair.acronym));
+      });
+    }
     return extra;
   }
 
@@ -112,6 +139,12 @@ export class AcronymExpander {
   acronym(word: string): string | null {
     return this.byAcronym.get(word)?.acronym ?? null;
   }
+}
+
+function startsAt(haystack: readonly string[], needle: readonly string[], i: number): boolean {
+  if (i + needle.length > haystack.length) return false;
+  for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) return false;
+  return true;
 }
 
 export function containsSequence(haystack: readonly string[], needle: readonly string[]): boolean {

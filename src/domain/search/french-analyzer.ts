@@ -34,7 +34,9 @@ export function tokenize(input: string): Token[] {
   const out: Token[] = [];
   for (const m of input.normalize("NFC").matchAll(/\d+\.\d+|[\p{L}\p{N}]+/gu)) {
     const lower = m[0].toLowerCase();
-    out.push({ raw: m[0], text: lower === "où" ? lower : fold(lower) });
+    // Most words are plain ASCII: nothing to fold.
+    const ascii = /^[a-z0-9.]*$/.test(lower);
+    out.push({ raw: m[0], text: ascii || lower === "où" ? lower : fold(lower) });
   }
   return out;
 }
