@@ -35,7 +35,7 @@ export class Lexicon {
 
   constructor(file: LexiconFile) {
     this.file = file;
-    this.analyzer = new FrenchAnalyzer();
+    this.analyzer = new FrenchAnalyzer(file.stopwords);
     for (const r of file.rewrites)
       this.rewrites.add(
         r.from,

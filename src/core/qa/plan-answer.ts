@@ -52,8 +52,13 @@ export const PLANNER = {
   defaultFacet: 0.15,
   /** A list keeps the entities scoring at least this share of the best one. */
   listShare: 0.6,
-  listFloor: 0.35,
+  listFloor: 0.3,
   maxListed: 8,
+  /** The entity the words point to this far ahead of any other is an answer down to `leadFloor`. */
+  leadRatio: 2,
+  leadFloor: 0.3,
+  /** A question that asks for fiches is answered by one from this relevance on. */
+  actionFloor: 0.25,
 };
 
 export interface Choice {
@@ -86,15 +91,53 @@ function isSure(reading: Reading, c: Candidate, asksActions: boolean): boolean {
   return c.relevance >= PLANNER.threshold || (c.explicit && c.relevance >= PLANNER.explicitThreshold);
 }
 
+/** What a candidate stands for: a milestone stands for its fiche. */
+const subjectOf = (c: Candidate) => {
+  const e = c.entities[0];
+  if (e?.kind === "milestone") return `action:${e.action.number}`;
+  return e?.key ?? "";
+};
+
+/**
+ * The one thing the question's words point to well ahead of anything else (« sur nos flyers, faut
+ * mettre le logo ? » : the charter's rule on communication), even when they cover too little of the
+ * question to pass the threshold.
+ */
+function clearLeader(candidates: readonly Candidate[]): Candidate | null {
+  const found = candidates
+    .filter((c) => !c.explicit && !c.group && c.kind !== "territory")
+    .sort((a, b) => b.relevance - a.relevance);
+  const top = found[0];
+  if (!top || top.relevance < PLANNER.leadFloor) return null;
+  const second = found.find((c) => subjectOf(c) !== subjectOf(top));
+  return top.relevance >= PLANNER.leadRatio * (second?.relevance ?? 0) ? top : null;
+}
+
+/** An acronym named, and its meaning the strongest thing asked (« que signifie AVS dans la fiche 2.7 ? »). */
+function asksDefinition(reading: Reading): boolean {
+  const definition = reading.facets.get("glossary.definition") ?? 0;
+  return (
+    reading.acronyms.length > 0 &&
+    definition >= PLANNER.strongCue &&
+    definition >= Math.max(...reading.facets.values())
+  );
+}
+
 /** Every (candidate, facet) the bot may answer with, best first. */
 export function rankChoices(reading: Reading, candidates: Candidate[], asksActions: boolean): Choice[] {
   const strongest = Math.max(0, ...reading.facets.values());
   const listKinds = new Set(
     reading.list || reading.count ? [...reading.kinds].filter(([, w]) => w > 0).map(([k]) => k) : [],
   );
+  // « Les axes de la CTG » : an acronym beside a kind of thing named plainly qualifies it; its
+  // meaning is asked only with a cue that says so.
+  const otherKindNamed = [...reading.kinds].some(([kind, w]) => kind !== "glossary" && w >= 1);
+  const definitionAsked = (reading.facets.get("glossary.definition") ?? 0) >= PLANNER.strongCue;
+  const leader = clearLeader(candidates);
   const out: Choice[] = [];
   for (const c of candidates) {
-    if (!isSure(reading, c, asksActions)) continue;
+    if (!isSure(reading, c, asksActions) && c !== leader) continue;
+    if (c.kind === "glossary" && otherKindNamed && !definitionAsked) continue;
     const asked = facetsAsked(reading, c.kind);
     for (const field of FACETS[c.kind]) {
       const facet = `${c.kind}.${field}` as FacetKey;
@@ -172,8 +215,10 @@ export function planAnswer(reading: Reading, index: KnowledgeIndex, now: Date): 
   const numbers = new Set(reading.actionNumbers);
   const aboutNumbered = (c: Candidate) =>
     c.entities.some((e) => (e.kind === "action" || e.kind === "milestone") && numbers.has(e.action.number));
-  // … unless the question plainly asks for something else (« les règles sur les logos pour la fête de l'action 4 »).
-  const otherKind = [...reading.kinds].some(([kind, w]) => kind !== "action" && w >= 1);
+  // … unless the question plainly asks for something else (« les règles sur les logos pour la fête de
+  // l'action 4 », « c'est quoi le REAAP dont parle la fiche 1 »).
+  const otherKind =
+    [...reading.kinds].some(([kind, w]) => kind !== "action" && w >= 1) || asksDefinition(reading);
   const candidates = numbers.size && !otherKind ? all.filter(aboutNumbered) : all;
   const wantsList = (reading.list || reading.count) && numbers.size === 0;
   const asksActions = (reading.kinds.get("action") ?? 0) > 0 && wantsList;
@@ -220,7 +265,14 @@ export function planAnswer(reading: Reading, index: KnowledgeIndex, now: Date): 
     };
   }
 
-  const choice = rankChoices(reading, candidates, asksActions)[0] ?? null;
+  // « Y a-t-il une action sur … ? » : a fiche answers, when one is near enough; not the glossary
+  // entry or the equipment that shares its words.
+  const actions = asksActions ? candidates.filter((c) => c.kind === "action" && !c.group) : [];
+  const pool =
+    actions.length > 0 && Math.max(...actions.map((c) => c.relevance)) >= PLANNER.actionFloor
+      ? actions
+      : candidates;
+  const choice = rankChoices(reading, pool, asksActions)[0] ?? null;
   if (choice === null) {
     if (reading.absent !== null)
       return { type: "unknown", reason: { code: "absent", label: reading.absent }, near: near(retrieval) };

@@ -89,8 +89,22 @@ function sentencesOf(raw: string, count: number): number[] {
  * what it is about. `ignore`: words that named a territory (« à Mellois, … »).
  */
 export function readQuestion(raw: string, index: KnowledgeIndex, ignore: readonly string[] = []): Reading {
+  // Chat spellings are rewritten sentence by sentence (« y a » → « il y a » adds a word), so that
+  // each word keeps the sentence it was typed in.
   const original = tokenize(raw);
-  const tokens = index.lexicon.rewrite(original);
+  const originalSentence = sentencesOf(raw, original.length);
+  const tokens: Token[] = [];
+  const sentence: number[] = [];
+  for (let start = 0; start < original.length; ) {
+    const id = originalSentence[start] ?? 0;
+    let end = start;
+    while (end < original.length && originalSentence[end] === id) end++;
+    for (const t of index.lexicon.rewrite(original.slice(start, end))) {
+      tokens.push(t);
+      sentence.push(id);
+    }
+    start = end;
+  }
   const ignored = new Set(ignore);
   const candidates: PhraseMatch<AnyCue>[] = [
     ...index.lexicon.cues
@@ -159,7 +173,6 @@ export function readQuestion(raw: string, index: KnowledgeIndex, ignore: readonl
   };
   const inIgnored = (m: PhraseMatch<AnyCue>) =>
     tokens.slice(m.start, m.end).every((t) => ignored.has(t.text));
-  const sentence = sentencesOf(raw, tokens.length);
   // The sentence that asks: the one with the strongest cue of a facet.
   let asking = sentence.at(-1) ?? 0;
   let strongest = 0;
