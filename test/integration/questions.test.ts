@@ -260,6 +260,39 @@ describe("free questions", () => {
     expect(result.status === "ok" && result.reply.blocks[0]).toEqual({ type: "text", text: "LAEP :" });
   });
 
+  describe("an acronym read in a fiche", () => {
+    it("gives its meaning, not the fiche, when its meaning is asked", async () => {
+      const answer = await question("que signifie AVS dans la fiche 2.7 ?", "golfe-morbihan-vannes");
+      expect(answer.refs[0]).toEqual({ type: "glossary", id: "AVS" });
+    });
+
+    it("qualifies the kind of thing asked otherwise (« les axes de la CTG »)", async () => {
+      const answer = await question("quels sont les axes de la CTG ?");
+      expect(answer.refs[0]).toEqual({ type: "axis", id: "1" });
+    });
+  });
+
+  describe("who signed the convention", () => {
+    it.each([
+      ["qui a signé pour la MSA ?", "grand-chatellerault", "gregoire-augeron"],
+      ["qui a signé pour la caf 47 ?", "agen", "beatrice-lavit"],
+      ["qui a signé pour la commune d'Astaffort ?", "agen", "paul-bonnet"],
+      ["qui a signé pour l'agglo ?", "grand-chatellerault", "jean-pierre-abelin"],
+    ])(
+      "« %s » (%s) names the first person of the signatory line it points to",
+      async (text, territory, key) => {
+        const answer = await question(text, territory);
+        expect(answer.refs[0]).toEqual({ type: "person", id: key });
+      },
+    );
+
+    it("« qui a signé la convention ? » lists the signatories", async () => {
+      const answer = await question("qui a signé la convention ?", "grand-chatellerault");
+      expect(answer.refs[0]).toEqual({ type: "territory", id: "grand-chatellerault" });
+      expect(answer.facet).toBe("signataires");
+    });
+  });
+
   describe("indexes built before the first question", () => {
     /** The real repository, counting the plans it loads. */
     const counting = () => {

@@ -196,6 +196,9 @@ export function candidatesFor(reading: Reading, index: KnowledgeIndex, retrieval
     explicit("person", byScore(found), 0.9, true, { communes: reading.communes, roles: reading.roles });
   }
 
+  const signatory = signatoryOf(reading, index);
+  if (signatory) explicit("person", [signatory], 0.9, false);
+
   const retrieved = retrieval.hits.filter((h) => h.entity.kind !== "territory" && h.entity.kind !== "event");
   // A milestone answers « when »; otherwise it stands for its fiche.
   const actionScore = new Map<Entity, number>();
@@ -255,4 +258,42 @@ export function candidatesFor(reading: Reading, index: KnowledgeIndex, retrieval
     });
   }
   return out;
+}
+
+/**
+ * « Qui a signé pour la MSA ? », « qui représente la commune d'Agen ? » : the first person named in
+ * the convention's signatory line that the question's words, commune or territory name point to.
+ */
+function signatoryOf(reading: Reading, index: KnowledgeIndex): Entity | null {
+  const asksSignatory =
+    (reading.facets.get("territory.signataires") ?? 0) > 0 && (reading.facets.get("person.role") ?? 0) >= 1;
+  const k = index.knowledge;
+  if (!asksSignatory || k.territory.signatories.length === 0) return null;
+  const analyzer = index.lexicon.analyzer;
+  const concepts = reading.concepts;
+  const communes = reading.communes.map((c) => normalizeKey(c));
+  // « L'agglo », the territory's name (a hint, 0.3) names a partner; « la convention » (1) the document.
+  const territoryCue = reading.kinds.get("territory") ?? 0;
+  const territoryNamed = territoryCue > 0 && territoryCue < 1;
+  const territoryWords = analyzer.terms(k.territory.name);
+  let best: { score: number; person: Entity } | null = null;
+  for (const line of k.territory.signatories) {
+    const folded = ` ${normalizeKey(line).replaceAll("-", " ")} `;
+    const named = of(index, "person")
+      .map((p) => ({ p, at: folded.indexOf(` ${normalizeKey(p.person.name).replaceAll("-", " ")} `) }))
+      .filter((x) => x.at >= 0)
+      .sort((a, b) => a.at - b.at);
+    const first = named[0]?.p;
+    if (!first) continue;
+    // « La CAF 47 » : the line says « Caisse d'allocations familiales de Lot-et-Garonne ».
+    const terms = new Set([...analyzer.terms(line), ...index.acronyms.expand(line)]);
+    const has = (phrase: readonly string[]) => phrase.length > 0 && phrase.every((t) => terms.has(t));
+    const found = concepts.filter((c) => has(c.terms) || c.alternatives.some(has)).length;
+    const score =
+      (concepts.length ? found / concepts.length : 0) +
+      (communes.some((c) => folded.includes(` ${c.replaceAll("-", " ")} `)) ? 1 : 0) +
+      (territoryNamed && concepts.length === 0 && territoryWords.every((w) => terms.has(w)) ? 0.5 : 0);
+    if (score > 0 && (!best || score > best.score)) best = { score, person: first };
+  }
+  return best?.person ?? null;
 }

@@ -57,6 +57,7 @@ export const PLANNER = {
   /** The entity the words point to this far ahead of any other is an answer down to `leadFloor`. */
   leadRatio: 2,
   leadFloor: 0.3,
+  leadMaxUnknown: 0.3,
   /** A question that asks for fiches is answered by one from this relevance on. */
   actionFloor: 0.25,
 };
@@ -103,7 +104,9 @@ const subjectOf = (c: Candidate) => {
  * mettre le logo ? » : the charter's rule on communication), even when they cover too little of the
  * question to pass the threshold.
  */
-function clearLeader(candidates: readonly Candidate[]): Candidate | null {
+function clearLeader(candidates: readonly Candidate[], unknownShare: number): Candidate | null {
+  // Words the plan does not know (« un conservatoire de musique ») say the question is elsewhere.
+  if (unknownShare > PLANNER.leadMaxUnknown) return null;
   const found = candidates
     .filter((c) => !c.explicit && !c.group && c.kind !== "territory")
     .sort((a, b) => b.relevance - a.relevance);
@@ -124,7 +127,12 @@ function asksDefinition(reading: Reading): boolean {
 }
 
 /** Every (candidate, facet) the bot may answer with, best first. */
-export function rankChoices(reading: Reading, candidates: Candidate[], asksActions: boolean): Choice[] {
+export function rankChoices(
+  reading: Reading,
+  candidates: Candidate[],
+  asksActions: boolean,
+  unknownShare = 0,
+): Choice[] {
   const strongest = Math.max(0, ...reading.facets.values());
   const listKinds = new Set(
     reading.list || reading.count ? [...reading.kinds].filter(([, w]) => w > 0).map(([k]) => k) : [],
@@ -133,7 +141,7 @@ export function rankChoices(reading: Reading, candidates: Candidate[], asksActio
   // meaning is asked only with a cue that says so.
   const otherKindNamed = [...reading.kinds].some(([kind, w]) => kind !== "glossary" && w >= 1);
   const definitionAsked = (reading.facets.get("glossary.definition") ?? 0) >= PLANNER.strongCue;
-  const leader = clearLeader(candidates);
+  const leader = clearLeader(candidates, unknownShare);
   const out: Choice[] = [];
   for (const c of candidates) {
     if (!isSure(reading, c, asksActions) && c !== leader) continue;
@@ -216,10 +224,12 @@ export function planAnswer(reading: Reading, index: KnowledgeIndex, now: Date): 
   const aboutNumbered = (c: Candidate) =>
     c.entities.some((e) => (e.kind === "action" || e.kind === "milestone") && numbers.has(e.action.number));
   // … unless the question plainly asks for something else (« les règles sur les logos pour la fête de
-  // l'action 4 », « c'est quoi le REAAP dont parle la fiche 1 »).
-  const otherKind =
-    [...reading.kinds].some(([kind, w]) => kind !== "action" && w >= 1) || asksDefinition(reading);
-  const candidates = numbers.size && !otherKind ? all.filter(aboutNumbered) : all;
+  // l'action 4 »).
+  const otherKind = [...reading.kinds].some(([kind, w]) => kind !== "action" && w >= 1);
+  // « Que signifie AVS dans la fiche 2.7 ? » : the acronym's meaning, wherever it was read.
+  const definitions = asksDefinition(reading) ? all.filter((c) => c.kind === "glossary" && c.explicit) : [];
+  const candidates =
+    definitions.length > 0 ? definitions : numbers.size && !otherKind ? all.filter(aboutNumbered) : all;
   const wantsList = (reading.list || reading.count) && numbers.size === 0;
   const asksActions = (reading.kinds.get("action") ?? 0) > 0 && wantsList;
 
@@ -272,7 +282,7 @@ export function planAnswer(reading: Reading, index: KnowledgeIndex, now: Date): 
     actions.length > 0 && Math.max(...actions.map((c) => c.relevance)) >= PLANNER.actionFloor
       ? actions
       : candidates;
-  const choice = rankChoices(reading, pool, asksActions)[0] ?? null;
+  const choice = rankChoices(reading, pool, asksActions, retrieval.unknownShare)[0] ?? null;
   if (choice === null) {
     if (reading.absent !== null)
       return { type: "unknown", reason: { code: "absent", label: reading.absent }, near: near(retrieval) };

@@ -35,6 +35,8 @@ const kindWeights = z
 export const lexiconSchema = z.strictObject({
   /** Chat spellings and abbreviations, rewritten before anything is read (« qd » → « quand »). */
   rewrites: z.array(z.strictObject({ from: phrase, to: z.string().trim() })).default([]),
+  /** Stop words beyond the base French list, dropped from questions and plan texts alike. */
+  stopwords: z.array(phrase).default([]),
   /** Words that say nothing about the plan, beyond French stop words (« bonjour », « svp »). */
   fillers: z.array(phrase).default([]),
   /** Cue phrases and the facets they ask for, with a strength (1 = says it plainly). */
