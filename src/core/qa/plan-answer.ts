@@ -58,6 +58,8 @@ export const PLANNER = {
   leadRatio: 2,
   leadFloor: 0.3,
   leadMaxUnknown: 0.3,
+  /** A rule this relevant answers instead of the territory's overview. */
+  ruleOverOverview: 0.3,
   /** A question that asks for fiches is answered by one from this relevance on. */
   actionFloor: 0.25,
 };
@@ -114,6 +116,21 @@ function clearLeader(candidates: readonly Candidate[], unknownShare: number): Ca
   if (!top || top.relevance < PLANNER.leadFloor) return null;
   const second = found.find((c) => subjectOf(c) !== subjectOf(top));
   return top.relevance >= PLANNER.leadRatio * (second?.relevance ?? 0) ? top : null;
+}
+
+/**
+ * « En cas de désaccord sur la convention, quel tribunal ? » : the convention's own words (a rule)
+ * answer rather than the territory's overview, which only says the question named the convention.
+ */
+function ruleOverOverview(reading: Reading, choice: Choice, candidates: readonly Candidate[]): Choice | null {
+  if (choice.candidate.kind !== "territory" || choice.facet !== DEFAULT_FACET.territory) return null;
+  // « Combien d'habitants ? » asks the overview itself.
+  if ([...reading.facets].some(([f, w]) => f.startsWith("territory.") && w > 0)) return null;
+  const rule = candidates
+    .filter((c) => c.kind === "rule" && !c.group)
+    .sort((a, b) => b.relevance - a.relevance)[0];
+  if (!rule || rule.relevance < PLANNER.ruleOverOverview) return null;
+  return { candidate: rule, facet: DEFAULT_FACET.rule, score: choice.score };
 }
 
 /** An acronym named, and its meaning the strongest thing asked (« que signifie AVS dans la fiche 2.7 ? »). */
@@ -282,7 +299,8 @@ export function planAnswer(reading: Reading, index: KnowledgeIndex, now: Date): 
     actions.length > 0 && Math.max(...actions.map((c) => c.relevance)) >= PLANNER.actionFloor
       ? actions
       : candidates;
-  const choice = rankChoices(reading, pool, asksActions, retrieval.unknownShare)[0] ?? null;
+  const ranked = rankChoices(reading, pool, asksActions, retrieval.unknownShare)[0] ?? null;
+  const choice = (ranked && ruleOverOverview(reading, ranked, pool)) ?? ranked;
   if (choice === null) {
     if (reading.absent !== null)
       return { type: "unknown", reason: { code: "absent", label: reading.absent }, near: near(retrieval) };
