@@ -172,8 +172,10 @@ export function rankChoices(
           ? Math.max(reading.facets.get(facet) ?? 0, PLANNER.ruleAnyCue * strongest)
           : (reading.facets.get(facet) ?? 0);
       // The entity's overview, when the question asks nothing of its kind — and nothing plainly of another kind.
+      // « Les axes du plan » : every axis with its enjeux, which say what each axis is about.
+      const overview = c.kind === "axis" && c.group ? "axis.enjeux" : DEFAULT_FACET[c.kind];
       const byDefault =
-        facet === DEFAULT_FACET[c.kind] && !asked && (strongest < PLANNER.strongCue || listKinds.has(c.kind));
+        facet === overview && !asked && (strongest < PLANNER.strongCue || listKinds.has(c.kind));
       if (cue === 0 && !byDefault) continue;
       const score =
         c.relevance +
