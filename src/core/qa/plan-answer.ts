@@ -90,7 +90,7 @@ function isSure(reading: Reading, c: Candidate, asksActions: boolean): boolean {
       c.kind === "event"
     );
   // « Y a-t-il quelque chose sur les cars ? » : a fiche that touches the subject is worth listing.
-  if (asksActions && c.kind === "action") return c.relevance >= PLANNER.listFloor;
+  if (asksActions && c.kind === "action") return c.relevance >= PLANNER.actionFloor;
   return c.relevance >= PLANNER.threshold || (c.explicit && c.relevance >= PLANNER.explicitThreshold);
 }
 
