@@ -136,8 +136,11 @@ function ruleOverOverview(reading: Reading, choice: Choice, candidates: readonly
 /** An acronym named, and its meaning the strongest thing asked (« que signifie AVS dans la fiche 2.7 ? »). */
 function asksDefinition(reading: Reading): boolean {
   const definition = reading.facets.get("glossary.definition") ?? 0;
+  // « Qu'est-ce que la CTG fait contre les logements insalubres ? » is about the logements.
+  const aboutMore = reading.concepts.some((c) => !reading.acronyms.includes(c.word));
   return (
     reading.acronyms.length > 0 &&
+    !aboutMore &&
     definition >= PLANNER.strongCue &&
     definition >= Math.max(...reading.facets.values())
   );
