@@ -167,6 +167,8 @@ describe("JSON logs of a running bot (Matrix, embedded database)", () => {
     expect(lines().some((l) => l.component === "matrix-sdk" && l.level === "warn")).toBe(true);
     // The retention purge ran once at start (then nightly), and said what it deleted.
     expect(lines().find((l) => l.event === "retention.purged")).toMatchObject({ audit: 0, outbox: 0 });
+    // Every territory's plan was indexed in the background after start-up.
+    expect(lines().find((l) => l.event === "knowledge.warmed")).toMatchObject({ territories: 5 });
   });
 });
 
