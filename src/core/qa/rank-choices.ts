@@ -1,0 +1,177 @@
+import { DEFAULT_FACET, type EntityKind, FACETS, type FacetKey } from "../../domain/qa/facets.ts";
+import type { Candidate } from "./candidates.ts";
+import type { Reading } from "./read-question.ts";
+
+/*
+ * The choice of (entity, facet) among the candidates: which may answer at all (threshold, named
+ * outright, clear lead), and how each of their facets scores against the cues of the question.
+ */
+
+/** Weights of the choice of (entity, facet); calibrated on the development set (docs/questions.md). */
+export const PLANNER = {
+  /** Below this, an entity found by words alone is not an answer. */
+  threshold: 0.5,
+  /** Below this, not even an entity named outright (its words cover too little of the question). */
+  explicitThreshold: 0.25,
+  /** A cue this strong says plainly what is asked: other kinds are not answered by their overview. */
+  strongCue: 0.8,
+  /** « Quelles actions… » : entities of the kind a list asks for. */
+  listKind: 0.5,
+  /** « Les actions de l'axe insertion » : an axis whose title covers this much of the words. */
+  axisByTitle: 0.6,
+  /** Named outright (a number, an acronym, a kind of meeting). */
+  explicit: 0.3,
+  /** A rule answers any question this much of its strongest cue. */
+  ruleAnyCue: 0.4,
+  kindCue: 0.5,
+  passage: 0.3,
+  /** The facet an entity is answered with when the question asks no field of its kind. */
+  defaultFacet: 0.15,
+  /** A list keeps the entities scoring at least this share of the best one. */
+  listShare: 0.6,
+  listFloor: 0.3,
+  maxListed: 8,
+  /** The entity the words point to this far ahead of any other is an answer down to `leadFloor`. */
+  leadRatio: 2,
+  leadFloor: 0.3,
+  leadMaxUnknown: 0.3,
+  /** A rule this relevant answers instead of the territory's overview. */
+  ruleOverOverview: 0.3,
+  /** A question that asks for fiches is answered by one from this relevance on. */
+  actionFloor: 0.25,
+};
+
+export interface Choice {
+  candidate: Candidate;
+  facet: FacetKey;
+  score: number;
+}
+
+function facetsAsked(reading: Reading, kind: EntityKind): boolean {
+  return FACETS[kind].some((f) => (reading.facets.get(`${kind}.${f}` as FacetKey) ?? 0) > 0);
+}
+
+/** Whether the bot may answer with this candidate at all: named outright, or its words cover the question. */
+function isSure(reading: Reading, c: Candidate, asksActions: boolean): boolean {
+  if (c.kind === "territory")
+    return (
+      (reading.kinds.get("territory") ?? 0) > 0 ||
+      [...reading.facets].some(([f, w]) => f.startsWith("territory.") && w >= 0.6)
+    );
+  // A set that came out empty (« le LAEP de Boé ») is an answer only when its kind was asked for.
+  if (c.group && c.entities.length === 0)
+    return (
+      facetsAsked(reading, c.kind) ||
+      (reading.kinds.get(c.kind) ?? 0) > 0 ||
+      c.kind === "person" ||
+      c.kind === "event"
+    );
+  // « Y a-t-il quelque chose sur les cars ? » : a fiche that touches the subject is worth listing.
+  if (asksActions && c.kind === "action") return c.relevance >= PLANNER.actionFloor;
+  return c.relevance >= PLANNER.threshold || (c.explicit && c.relevance >= PLANNER.explicitThreshold);
+}
+
+/** What a candidate stands for: a milestone stands for its fiche. */
+const subjectOf = (c: Candidate) => {
+  const e = c.entities[0];
+  if (e?.kind === "milestone") return `action:${e.action.number}`;
+  return e?.key ?? "";
+};
+
+/**
+ * The one thing the question's words point to well ahead of anything else (« sur nos flyers, faut
+ * mettre le logo ? » : the charter's rule on communication), even when they cover too little of the
+ * question to pass the threshold.
+ */
+function clearLeader(candidates: readonly Candidate[], unknownShare: number): Candidate | null {
+  // Words the plan does not know (« un conservatoire de musique ») say the question is elsewhere.
+  if (unknownShare > PLANNER.leadMaxUnknown) return null;
+  const found = candidates
+    .filter((c) => !c.explicit && !c.group && c.kind !== "territory")
+    .sort((a, b) => b.relevance - a.relevance);
+  const top = found[0];
+  if (!top || top.relevance < PLANNER.leadFloor) return null;
+  const second = found.find((c) => subjectOf(c) !== subjectOf(top));
+  return top.relevance >= PLANNER.leadRatio * (second?.relevance ?? 0) ? top : null;
+}
+
+/**
+ * « En cas de désaccord sur la convention, quel tribunal ? » : the convention's own words (a rule)
+ * answer rather than the territory's overview, which only says the question named the convention.
+ */
+export function ruleOverOverview(
+  reading: Reading,
+  choice: Choice,
+  candidates: readonly Candidate[],
+): Choice | null {
+  if (choice.candidate.kind !== "territory" || choice.facet !== DEFAULT_FACET.territory) return null;
+  // « Combien d'habitants ? » asks the overview itself.
+  if ([...reading.facets].some(([f, w]) => f.startsWith("territory.") && w > 0)) return null;
+  const rule = candidates
+    .filter((c) => c.kind === "rule" && !c.group)
+    .sort((a, b) => b.relevance - a.relevance)[0];
+  if (!rule || rule.relevance < PLANNER.ruleOverOverview) return null;
+  return { candidate: rule, facet: DEFAULT_FACET.rule, score: choice.score };
+}
+
+/** An acronym named, and its meaning the strongest thing asked (« que signifie AVS dans la fiche 2.7 ? »). */
+export function asksDefinition(reading: Reading): boolean {
+  const definition = reading.facets.get("glossary.definition") ?? 0;
+  // « Qu'est-ce que la CTG fait contre les logements insalubres ? » is about the logements.
+  const aboutMore = reading.concepts.some((c) => !reading.acronyms.includes(c.word));
+  return (
+    reading.acronyms.length > 0 &&
+    !aboutMore &&
+    definition >= PLANNER.strongCue &&
+    definition >= Math.max(...reading.facets.values())
+  );
+}
+
+/** Every (candidate, facet) the bot may answer with, best first. */
+export function rankChoices(
+  reading: Reading,
+  candidates: Candidate[],
+  asksActions: boolean,
+  unknownShare = 0,
+): Choice[] {
+  const strongest = Math.max(0, ...reading.facets.values());
+  const listKinds = new Set(
+    reading.list || reading.count ? [...reading.kinds].filter(([, w]) => w > 0).map(([k]) => k) : [],
+  );
+  // « Les axes de la CTG » : an acronym beside a kind of thing named plainly qualifies it; its
+  // meaning is asked only with a cue that says so.
+  const otherKindNamed = [...reading.kinds].some(([kind, w]) => kind !== "glossary" && w >= 1);
+  const definitionAsked = (reading.facets.get("glossary.definition") ?? 0) >= PLANNER.strongCue;
+  const leader = clearLeader(candidates, unknownShare);
+  const out: Choice[] = [];
+  for (const c of candidates) {
+    if (!isSure(reading, c, asksActions) && c !== leader) continue;
+    if (c.kind === "glossary" && otherKindNamed && !definitionAsked) continue;
+    const asked = facetsAsked(reading, c.kind);
+    for (const field of FACETS[c.kind]) {
+      const facet = `${c.kind}.${field}` as FacetKey;
+      // A rule of the convention is free text: it may answer any question, less surely than a field.
+      const cue =
+        c.kind === "rule"
+          ? Math.max(reading.facets.get(facet) ?? 0, PLANNER.ruleAnyCue * strongest)
+          : (reading.facets.get(facet) ?? 0);
+      // The entity's overview, when the question asks nothing of its kind — and nothing plainly of another kind.
+      // « Les axes du plan » : every axis with its enjeux, which say what each axis is about.
+      const overview = c.kind === "axis" && c.group ? "axis.enjeux" : DEFAULT_FACET[c.kind];
+      const byDefault =
+        facet === overview && !asked && (strongest < PLANNER.strongCue || listKinds.has(c.kind));
+      if (cue === 0 && !byDefault) continue;
+      const score =
+        c.relevance +
+        cue +
+        PLANNER.kindCue * Math.min(1, reading.kinds.get(c.kind) ?? 0) +
+        (listKinds.has(c.kind) ? PLANNER.listKind : 0) +
+        (c.explicit ? PLANNER.explicit : 0) +
+        PLANNER.passage * (c.byFacet.get(facet) ?? 0) +
+        (byDefault ? PLANNER.defaultFacet : 0);
+      out.push({ candidate: c, facet, score });
+    }
+  }
+  // Stable: among equal scores, the candidate found first (named outright before found by words).
+  return out.sort((a, b) => b.score - a.score);
+}
