@@ -19,12 +19,14 @@ import { createPostgresDatabase } from "../test/helpers/databases.ts";
 import {
   DEV_FILE,
   DEV2_FILE,
+  DEV3_FILE,
   evaluate,
   HOLDOUT_FILE,
   loadQuestions,
   type QaSummary,
   SEALED_FILE,
   SEALED2_FILE,
+  SEALED3_FILE,
   summarize,
 } from "./lib/qa-eval.ts";
 import { seedSyntheticTerritories } from "./lib/synthetic.ts";
@@ -76,12 +78,14 @@ try {
   const sets: [string, URL, boolean][] = [
     ["dev (tuned on)", DEV_FILE, verbose],
     ["dev 2 (tuned on since 2026-12-07)", DEV2_FILE, verbose],
+    ["dev 3 (tuned on since 2026-12-07)", DEV3_FILE, verbose],
     ["held-out (written before the first tuning, tuned on since)", HOLDOUT_FILE, verbose],
     ...(tuning
       ? []
       : ([
           ["sealed (written 2026-12-04, first run 68.7 %, never tuned on)", SEALED_FILE, false],
           ["sealed 2 (written 2026-12-07, first run 76.3 %, never tuned on)", SEALED2_FILE, false],
+          ["sealed 3 (written 2026-12-07, never tuned on)", SEALED3_FILE, false],
         ] as [string, URL, boolean][])),
   ];
   const loaded = await Promise.all(

@@ -8,6 +8,8 @@ import type { QuestionAnswerer } from "../../src/core/questions.ts";
 export const DEV_FILE = new URL("../../test/fixtures/questions-dev.yaml", import.meta.url);
 /** Written on 2026-12-07 by a session that never read the engine nor any other set: may be tuned on. */
 export const DEV2_FILE = new URL("../../test/fixtures/questions-dev-2.yaml", import.meta.url);
+/** Written on 2026-12-07 by another such session, weighted to rules, themes and people: may be tuned on. */
+export const DEV3_FILE = new URL("../../test/fixtures/questions-dev-3.yaml", import.meta.url);
 /** Written after the engine was first tuned, by someone who saw neither it nor the dev set; since tuned on. */
 export const HOLDOUT_FILE = new URL("../../test/fixtures/questions-holdout.yaml", import.meta.url);
 /**
@@ -20,6 +22,8 @@ export const SEALED_FILE = new URL("../../test/fixtures/questions-sealed.yaml", 
  * engine changes it measures, never edited after its first run.
  */
 export const SEALED2_FILE = new URL("../../test/fixtures/questions-sealed-2.yaml", import.meta.url);
+/** Written on 2026-12-07 after sealed set 2's first run, by a session that never read `src/` nor any other set. */
+export const SEALED3_FILE = new URL("../../test/fixtures/questions-sealed-3.yaml", import.meta.url);
 export const DEFAULT_NOW = "2026-11-22";
 
 export const CATEGORIES = [
