@@ -3,7 +3,14 @@ import { type Candidate, candidatesFor } from "./candidates.ts";
 import type { Entity, EntityOf } from "./entities.ts";
 import { fieldIsEmpty } from "./field-values.ts";
 import type { KnowledgeIndex } from "./knowledge-index.ts";
-import { asksDefinition, type Choice, PLANNER, rankChoices, ruleOverOverview } from "./rank-choices.ts";
+import {
+  asksDefinition,
+  asksRule,
+  type Choice,
+  PLANNER,
+  rankChoices,
+  ruleOverOverview,
+} from "./rank-choices.ts";
 import type { Reading } from "./read-question.ts";
 import { type Retrieval, retrieve } from "./retrieve.ts";
 import { selectEvents } from "./select-events.ts";
@@ -136,10 +143,11 @@ export function planAnswer(reading: Reading, index: KnowledgeIndex, now: Date): 
   // « Y a-t-il une action sur … ? » : a fiche answers, when one is near enough; not the glossary
   // entry or the equipment that shares its words.
   const actions = asksActions ? candidates.filter((c) => c.kind === "action" && !c.group) : [];
+  // « Est-ce qu'on a le droit de … ? » : likewise the convention's rules.
+  const rules = asksRule(reading) ? candidates.filter((c) => c.kind === "rule" && !c.group) : [];
+  const best = (xs: Candidate[]) => Math.max(0, ...xs.map((c) => c.relevance));
   const pool =
-    actions.length > 0 && Math.max(...actions.map((c) => c.relevance)) >= PLANNER.actionFloor
-      ? actions
-      : candidates;
+    best(actions) >= PLANNER.actionFloor ? actions : best(rules) >= PLANNER.ruleFloor ? rules : candidates;
   const ranked = rankChoices(reading, pool, asksActions, retrieval.unknownShare)[0] ?? null;
   const choice = (ranked && ruleOverOverview(reading, ranked, pool)) ?? ranked;
   if (choice === null) {

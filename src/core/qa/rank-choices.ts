@@ -39,6 +39,9 @@ export const PLANNER = {
   ruleOverOverview: 0.3,
   /** A question that asks for fiches is answered by one from this relevance on. */
   actionFloor: 0.25,
+  /** A question that asks a rule (a kind cue this strong) is answered by one from `ruleFloor` on. */
+  ruleKind: 0.8,
+  ruleFloor: 0.25,
 };
 
 export interface Choice {
@@ -68,7 +71,14 @@ function isSure(reading: Reading, c: Candidate, asksActions: boolean): boolean {
     );
   // « Y a-t-il quelque chose sur les cars ? » : a fiche that touches the subject is worth listing.
   if (asksActions && c.kind === "action") return c.relevance >= PLANNER.actionFloor;
+  // « On a le droit de … ? » : the rule the words point to, even when they cover little of it.
+  if (asksRule(reading) && c.kind === "rule") return c.relevance >= PLANNER.ruleFloor;
   return c.relevance >= PLANNER.threshold || (c.explicit && c.relevance >= PLANNER.explicitThreshold);
+}
+
+/** The question asks what the convention or the charter says (« est-ce obligatoire », « règles »). */
+export function asksRule(reading: Reading): boolean {
+  return (reading.kinds.get("rule") ?? 0) >= PLANNER.ruleKind;
 }
 
 /** What a candidate stands for: a milestone stands for its fiche. */
