@@ -260,6 +260,13 @@ describe("free questions", () => {
     expect(result.status === "ok" && result.reply.blocks[0]).toEqual({ type: "text", text: "LAEP :" });
   });
 
+  describe("a subject in everyday words", () => {
+    it("is answered with the fiche, not with the sigle whose explanation shares its words", async () => {
+      const answer = await question("aide aux devoirs ?? des parents m'en parlent", "vendee-sevre-autise");
+      expect(answer.refs[0]).toEqual({ type: "action", id: "1.5" });
+    });
+  });
+
   describe("an acronym read in a fiche", () => {
     it("gives its meaning, not the fiche, when its meaning is asked", async () => {
       const answer = await question("que signifie AVS dans la fiche 2.7 ?", "golfe-morbihan-vannes");

@@ -69,6 +69,14 @@ function isSure(reading: Reading, c: Candidate, asksActions: boolean): boolean {
       c.kind === "person" ||
       c.kind === "event"
     );
+  // A glossary entry found by the words of its explanation answers only « c'est quoi … ? »: asked
+  // « aide aux devoirs ? », the bot answers with the fiche, not with the sigle CLAS.
+  if (
+    c.kind === "glossary" &&
+    !c.explicit &&
+    (reading.facets.get("glossary.definition") ?? 0) < PLANNER.strongCue
+  )
+    return false;
   // « Y a-t-il quelque chose sur les cars ? » : a fiche that touches the subject is worth listing.
   if (asksActions && c.kind === "action") return c.relevance >= PLANNER.actionFloor;
   // « On a le droit de … ? » : the rule the words point to, even when they cover little of it.

@@ -67,20 +67,27 @@ const NUMBER_WORDS = new Set(["n", "no", "num", "numero", "nr"]);
 const CONTEXT_WEIGHT = 0.4;
 const SENTENCE_ENDS = new Set(["?", "!", ".", ";"]);
 
-/** The sentence each token is in, from the punctuation of the raw question. */
-function sentencesOf(raw: string, count: number): number[] {
-  const out: number[] = [];
+/**
+ * The sentence each token is in, from the punctuation of the raw question, and the sentences that
+ * end with a question mark.
+ */
+function sentencesOf(raw: string, count: number): { ids: number[]; asked: number[] } {
+  const ids: number[] = [];
+  const asked: number[] = [];
   let sentence = 0;
   let i = 0;
   for (const m of raw.normalize("NFC").matchAll(/\d+\.\d+|[\p{L}\p{N}]+|[?!.;]/gu)) {
     if (SENTENCE_ENDS.has(m[0])) {
-      if (i > 0 && out[i - 1] === sentence) sentence++;
+      if (i > 0 && ids[i - 1] === sentence) {
+        if (m[0] === "?") asked.push(sentence);
+        sentence++;
+      }
       continue;
     }
-    out[i++] = sentence;
+    ids[i++] = sentence;
   }
-  while (out.length < count) out.push(sentence);
-  return out;
+  while (ids.length < count) ids.push(sentence);
+  return { ids, asked };
 }
 
 /**
@@ -92,7 +99,7 @@ export function readQuestion(raw: string, index: KnowledgeIndex, ignore: readonl
   // Chat spellings are rewritten sentence by sentence (« y a » → « il y a » adds a word), so that
   // each word keeps the sentence it was typed in.
   const original = tokenize(raw);
-  const originalSentence = sentencesOf(raw, original.length);
+  const { ids: originalSentence, asked } = sentencesOf(raw, original.length);
   const tokens: Token[] = [];
   const sentence: number[] = [];
   for (let start = 0; start < original.length; ) {
@@ -174,7 +181,9 @@ export function readQuestion(raw: string, index: KnowledgeIndex, ignore: readonl
   const inIgnored = (m: PhraseMatch<AnyCue>) =>
     tokens.slice(m.start, m.end).every((t) => ignored.has(t.text));
   // The sentence that asks: the one with the strongest cue of a facet.
-  let asking = sentence.at(-1) ?? 0;
+  // Without a cue, the last sentence with a question mark (« aide aux devoirs ?? des parents m'en
+  // parlent »), else the last one.
+  let asking = asked.at(-1) ?? sentence.at(-1) ?? 0;
   let strongest = 0;
   const communeMatches: PhraseMatch<AnyCue>[] = [];
   for (const m of chosen.sort((a, b) => a.start - b.start)) {

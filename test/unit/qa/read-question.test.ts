@@ -19,6 +19,11 @@ describe("reading a question", () => {
     expect(weightOf(q, "familles")).toBeLessThan(1);
   });
 
+  it("without a cue, weighs most the last sentence that ends with a question mark", () => {
+    const q = "aide aux devoirs ?? des parents m'en parlent tout le temps";
+    expect(weightOf(q, "aide aux devoirs")).toBe(1);
+  });
+
   it("reads a status asked with « en est où »", () => {
     const reading = readQuestion("le projet éducatif intercommunal, il en est où ?", index);
     expect(reading.facets.get("action.statut")).toBe(1);
