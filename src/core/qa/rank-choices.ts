@@ -69,14 +69,6 @@ function isSure(reading: Reading, c: Candidate, asksActions: boolean): boolean {
       c.kind === "person" ||
       c.kind === "event"
     );
-  // A glossary entry found by the words of its explanation answers only « c'est quoi … ? »: asked
-  // « aide aux devoirs ? », the bot answers with the fiche, not with the sigle CLAS.
-  if (
-    c.kind === "glossary" &&
-    !c.explicit &&
-    (reading.facets.get("glossary.definition") ?? 0) < PLANNER.strongCue
-  )
-    return false;
   // « Y a-t-il quelque chose sur les cars ? » : a fiche that touches the subject is worth listing.
   if (asksActions && c.kind === "action") return c.relevance >= PLANNER.actionFloor;
   // « On a le droit de … ? » : the rule the words point to, even when they cover little of it.
@@ -132,17 +124,36 @@ export function ruleOverOverview(
   return { candidate: rule, facet: DEFAULT_FACET.rule, score: choice.score };
 }
 
-/** An acronym named, and its meaning the strongest thing asked (« que signifie AVS dans la fiche 2.7 ? »). */
-export function asksDefinition(reading: Reading): boolean {
+/**
+ * The acronym named is what the question is about: nothing else is asked more, no other word is
+ * left (« qu'est-ce que la CTG fait contre les logements insalubres ? » is about the logements).
+ */
+function acronymIsTheTopic(reading: Reading): boolean {
   const definition = reading.facets.get("glossary.definition") ?? 0;
-  // « Qu'est-ce que la CTG fait contre les logements insalubres ? » is about the logements.
-  const aboutMore = reading.concepts.some((c) => !reading.acronyms.includes(c.word));
   return (
     reading.acronyms.length > 0 &&
-    !aboutMore &&
-    definition >= PLANNER.strongCue &&
-    definition >= Math.max(...reading.facets.values())
+    // Words around the question (« je suis nouvelle élue, c'est quoi la CAF56 ? ») do not count.
+    !reading.concepts.some((c) => c.weight === 1 && !c.ofAcronym && !reading.acronyms.includes(c.word)) &&
+    [...reading.facets].every(([f, w]) => f === "glossary.definition" || w <= definition)
   );
+}
+
+/** An acronym named, and its meaning the strongest thing asked (« que signifie AVS dans la fiche 2.7 ? »). */
+export function asksDefinition(reading: Reading): boolean {
+  return acronymIsTheTopic(reading) && (reading.facets.get("glossary.definition") ?? 0) >= PLANNER.strongCue;
+}
+
+/**
+ * Whether a glossary entry may answer. Named by its acronym, when the acronym is the topic (« c'est
+ * quoi les grands axes de la CTG ? » asks the axes); found by the words of its explanation, only
+ * to « c'est quoi … ? » (asked « aide aux devoirs ? », the fiche answers, not the sigle CLAS).
+ */
+function glossaryMayAnswer(reading: Reading, c: Candidate): boolean {
+  if (c.explicit) {
+    const otherKindNamed = [...reading.kinds].some(([kind, w]) => kind !== "glossary" && w >= 1);
+    return asksDefinition(reading) || (acronymIsTheTopic(reading) && !otherKindNamed);
+  }
+  return (reading.facets.get("glossary.definition") ?? 0) >= PLANNER.strongCue;
 }
 
 /** Every (candidate, facet) the bot may answer with, best first. */
@@ -156,15 +167,11 @@ export function rankChoices(
   const listKinds = new Set(
     reading.list || reading.count ? [...reading.kinds].filter(([, w]) => w > 0).map(([k]) => k) : [],
   );
-  // « Les axes de la CTG » : an acronym beside a kind of thing named plainly qualifies it; its
-  // meaning is asked only with a cue that says so.
-  const otherKindNamed = [...reading.kinds].some(([kind, w]) => kind !== "glossary" && w >= 1);
-  const definitionAsked = (reading.facets.get("glossary.definition") ?? 0) >= PLANNER.strongCue;
   const leader = clearLeader(candidates, unknownShare);
   const out: Choice[] = [];
   for (const c of candidates) {
     if (!isSure(reading, c, asksActions) && c !== leader) continue;
-    if (c.kind === "glossary" && otherKindNamed && !definitionAsked) continue;
+    if (c.kind === "glossary" && !glossaryMayAnswer(reading, c)) continue;
     const asked = facetsAsked(reading, c.kind);
     for (const field of FACETS[c.kind]) {
       const facet = `${c.kind}.${field}` as FacetKey;

@@ -16,6 +16,8 @@ export interface Concept {
   alternatives: string[][];
   /** 1 in the sentence that asks; less in the sentences around it (« je prépare le copil, … »). */
   weight: number;
+  /** Typed as an acronym or its expansion (« relais petite enfance » for RPE). */
+  ofAcronym?: boolean;
 }
 
 /** What a question says, read once against the lexicon and the territory's names. */
@@ -186,6 +188,7 @@ export function readQuestion(raw: string, index: KnowledgeIndex, ignore: readonl
   let asking = asked.at(-1) ?? sentence.at(-1) ?? 0;
   let strongest = 0;
   const communeMatches: PhraseMatch<AnyCue>[] = [];
+  const acronymToken = new Array<boolean>(tokens.length).fill(false);
   for (const m of chosen.sort((a, b) => a.start - b.start)) {
     const v = m.value;
     if (v.from === "territory") {
@@ -193,6 +196,7 @@ export function readQuestion(raw: string, index: KnowledgeIndex, ignore: readonl
       if (c.type === "commune") communeMatches.push(m);
       else if (c.type === "acronym") {
         if (!inIgnored(m)) add(reading.acronyms, c.acronym);
+        for (let i = m.start; i < m.end; i++) acronymToken[i] = true;
       } else if (c.type === "equipment_type") add(reading.equipmentTypes, c.equipmentType);
       else bump(reading.kinds, "territory", 0.3);
       continue;
@@ -297,7 +301,13 @@ export function readQuestion(raw: string, index: KnowledgeIndex, ignore: readonl
 
   tokens.forEach((t, i) => {
     if (!kept[i] || ignored.has(t.text) || index.lexicon.analyzer.isStop(t.text)) return;
-    reading.concepts.push({ word: t.text, terms: [stemWord(t.text)], alternatives: [], weight: i });
+    reading.concepts.push({
+      word: t.text,
+      terms: [stemWord(t.text)],
+      alternatives: [],
+      weight: i,
+      ...(acronymToken[i] ? { ofAcronym: true } : {}),
+    });
     const typed = t.raw;
     if (
       typed.length >= 2 &&
