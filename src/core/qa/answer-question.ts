@@ -96,6 +96,7 @@ export function answerQuestion(question: string, index: KnowledgeIndex, options:
     communes: k.communes.map((c) => c.name),
     signatures: k.events.filter((e) => e.kind === "signature").map((e) => eventLine(e, t.timezone)),
     topic: reading.concepts.map((c) => c.word).join(" "),
+    whenAsked: (reading.facets.get("milestone.date") ?? 0) >= 1,
   });
   if (rendered.blocks.length === 0) {
     // Never an empty reply: a plan with nothing to show is said so.

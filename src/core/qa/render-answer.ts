@@ -46,7 +46,13 @@ function quoted(label: string, value: string | string[] | null): Block[] {
   return [text(`${label} :`), list(items)];
 }
 
-function actionAnswer(t: Territory, e: EntityOf<"action">, facet: FacetKey, today: string): Rendered {
+function actionAnswer(
+  t: Territory,
+  e: EntityOf<"action">,
+  facet: FacetKey,
+  today: string,
+  whenAsked: boolean,
+): Rendered {
   const a = e.action;
   const source = context(actionSource(t, a));
   const field = fieldOf(facet);
@@ -71,7 +77,12 @@ function actionAnswer(t: Territory, e: EntityOf<"action">, facet: FacetKey, toda
   }
   if (facet === "action.echeancier") {
     return {
-      refs: compactRefs([...a.milestones.map((m) => milestoneRef(a, m)), entityRef(e, t.timezone)]),
+      // « Quand … ? » : its milestones first; « l'échéancier de la fiche 12 » : the fiche first.
+      refs: compactRefs(
+        whenAsked
+          ? [...a.milestones.map((m) => milestoneRef(a, m)), entityRef(e, t.timezone)]
+          : [entityRef(e, t.timezone), ...a.milestones.map((m) => milestoneRef(a, m))],
+      ),
       blocks: [
         text(`Échéancier de l'action ${a.number} (${a.title}) :`),
         a.milestones.length ? list(a.milestones.map(milestoneLine)) : text(`« ${a.echeancier ?? ""} »`),
@@ -229,6 +240,8 @@ export interface RenderContext {
   signatures: string[];
   /** The words the question was about, for a list's heading. */
   topic: string;
+  /** « Quand … ? »: a date was asked (an échéancier then cites its milestones first). */
+  whenAsked: boolean;
 }
 
 /** The reply for an answer: the field asked, quoted from the plan, with its source. */
@@ -246,7 +259,7 @@ export function renderAnswer(facet: FacetKey, entities: Entity[], ctx: RenderCon
           : `${plural(actions.length, "fiche action", "fiches actions")} :`;
         return actionList(t, actions, heading, ctx.prefix);
       }
-      return actionAnswer(t, first, facet, ctx.today);
+      return actionAnswer(t, first, facet, ctx.today, ctx.whenAsked);
     }
     case "milestone":
       return milestonesAnswer(
