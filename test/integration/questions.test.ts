@@ -45,6 +45,12 @@ describe("free questions", () => {
       );
     });
 
+    it("says so too when the question only names the kind of structure and the commune", async () => {
+      const answer = await question("un lieu d'accueil enfants parents à Layrac ?");
+      expect(answer.refs).toEqual([]);
+      expect(textOf(answer.reply)).toContain("Aucun équipement LAEP n'est recensé à Layrac");
+    });
+
     it("lists the crèches of a commune in the plan's order", async () => {
       const answer = await question("quelles sont les crèches à Agen ?");
       expect(answer.refs[0]).toEqual({ type: "equipment", id: "agen/multi-accueil-yakari" });

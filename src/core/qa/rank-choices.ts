@@ -67,7 +67,9 @@ function isSure(reading: Reading, c: Candidate, asksActions: boolean): boolean {
       facetsAsked(reading, c.kind) ||
       (reading.kinds.get(c.kind) ?? 0) > 0 ||
       c.kind === "person" ||
-      c.kind === "event"
+      c.kind === "event" ||
+      // « Un LAEP à Layrac ? » : a kind of structure and a commune named, and none there.
+      ((c.filters?.types?.length ?? 0) > 0 && (c.filters?.communes?.length ?? 0) > 0)
     );
   // « Y a-t-il quelque chose sur les cars ? » : a fiche that touches the subject is worth listing.
   if (asksActions && c.kind === "action") return c.relevance >= PLANNER.actionFloor;
