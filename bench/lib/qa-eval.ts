@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { parse } from "yaml";
 import { z } from "zod";
+import type { Block } from "../../src/chat/reply.ts";
 import { INTENTS, REF_TYPES, type Ref } from "../../src/core/qa/types.ts";
 import type { QuestionAnswerer } from "../../src/core/questions.ts";
 
@@ -69,6 +70,8 @@ export interface CaseResult {
   facet: string | null;
   refs: Ref[];
   text: string;
+  /** The answer without its small print: never empty. */
+  said: string;
   top1: boolean;
   intentOk: boolean;
   /** Answered with a fact where the plan has none. */
@@ -78,6 +81,20 @@ export interface CaseResult {
   /** Said it does not know (no refs). */
   dontKnow: boolean;
   ms: number;
+}
+
+/** What a reader sees of a reply beyond its small print (the source line, hints): the answer itself. */
+export function saidOf(blocks: readonly Block[]): string {
+  return blocks.map(blockWords).join(" ").trim();
+}
+
+function blockWords(b: Block): string {
+  if (b.type === "context") return "";
+  if (b.type === "text" || b.type === "heading") return b.text;
+  if (b.type === "list") return b.items.join(" ");
+  if (b.type === "fields") return b.fields.map((f) => f.value).join(" ");
+  if (b.type === "choices") return `${b.prompt} ${b.choices.map((c) => c.label).join(" ")}`;
+  return b.links.map((l) => l.label).join(" ");
 }
 
 const sameRef = (a: Ref | undefined, b: Ref | undefined) =>
@@ -108,6 +125,7 @@ export async function evaluate(
       text: got.reply.blocks
         .map((b) => ("text" in b ? b.text : "items" in b ? b.items.join(" | ") : ""))
         .join(" / "),
+      said: saidOf(got.reply.blocks),
       top1,
       intentOk: c.intent === undefined || got.intent === c.intent,
       invented: unanswerable && !dontKnow,
