@@ -27,6 +27,7 @@ import {
   SEALED_FILE,
   SEALED2_FILE,
   SEALED3_FILE,
+  SEALED4_FILE,
   summarize,
 } from "./lib/qa-eval.ts";
 import { seedSyntheticTerritories } from "./lib/synthetic.ts";
@@ -86,6 +87,7 @@ try {
           ["sealed (written 2026-12-04, first run 68.7 %, never tuned on)", SEALED_FILE, false],
           ["sealed 2 (written 2026-12-07, first run 76.3 %, never tuned on)", SEALED2_FILE, false],
           ["sealed 3 (written 2026-12-07, first run 77.7 %, never tuned on)", SEALED3_FILE, false],
+          ["sealed 4 (written 2026-12-07, first run 81.4 %, never tuned on)", SEALED4_FILE, false],
         ] as [string, URL, boolean][])),
   ];
   const loaded = await Promise.all(

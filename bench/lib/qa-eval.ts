@@ -25,6 +25,8 @@ export const SEALED_FILE = new URL("../../test/fixtures/questions-sealed.yaml", 
 export const SEALED2_FILE = new URL("../../test/fixtures/questions-sealed-2.yaml", import.meta.url);
 /** Written on 2026-12-07 after sealed set 2's first run, by a session that never read `src/` nor any other set. */
 export const SEALED3_FILE = new URL("../../test/fixtures/questions-sealed-3.yaml", import.meta.url);
+/** Written on 2026-12-07 after sealed set 3's first run, by a session that never read `src/` nor any other set. */
+export const SEALED4_FILE = new URL("../../test/fixtures/questions-sealed-4.yaml", import.meta.url);
 export const DEFAULT_NOW = "2026-11-22";
 
 export const CATEGORIES = [
