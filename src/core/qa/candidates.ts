@@ -276,11 +276,15 @@ function signatoryOf(reading: Reading, index: KnowledgeIndex): Entity | null {
   const territoryCue = reading.kinds.get("territory") ?? 0;
   const territoryNamed = territoryCue > 0 && territoryCue < 1;
   const territoryWords = analyzer.terms(k.territory.name);
+  const people = of(index, "person").map((p) => ({
+    p,
+    name: ` ${normalizeKey(p.person.name).replaceAll("-", " ")} `,
+  }));
   let best: { score: number; person: Entity } | null = null;
   for (const line of k.territory.signatories) {
     const folded = ` ${normalizeKey(line).replaceAll("-", " ")} `;
-    const named = of(index, "person")
-      .map((p) => ({ p, at: folded.indexOf(` ${normalizeKey(p.person.name).replaceAll("-", " ")} `) }))
+    const named = people
+      .map(({ p, name }) => ({ p, at: folded.indexOf(name) }))
       .filter((x) => x.at >= 0)
       .sort((a, b) => a.at - b.at);
     const first = named[0]?.p;
