@@ -28,6 +28,7 @@ import {
   SEALED2_FILE,
   SEALED3_FILE,
   SEALED4_FILE,
+  SEALED5_FILE,
   summarize,
 } from "./lib/qa-eval.ts";
 import { seedSyntheticTerritories } from "./lib/synthetic.ts";
@@ -88,6 +89,7 @@ try {
           ["sealed 2 (written 2026-12-07, first run 76.3 %, never tuned on)", SEALED2_FILE, false],
           ["sealed 3 (written 2026-12-07, first run 77.7 %, never tuned on)", SEALED3_FILE, false],
           ["sealed 4 (written 2026-12-07, first run 81.4 %, never tuned on)", SEALED4_FILE, false],
+          ["sealed 5 (written 2026-12-07, first run 77.2 %, never tuned on)", SEALED5_FILE, false],
         ] as [string, URL, boolean][])),
   ];
   const loaded = await Promise.all(

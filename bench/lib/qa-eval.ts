@@ -27,6 +27,8 @@ export const SEALED2_FILE = new URL("../../test/fixtures/questions-sealed-2.yaml
 export const SEALED3_FILE = new URL("../../test/fixtures/questions-sealed-3.yaml", import.meta.url);
 /** Written on 2026-12-07 after sealed set 3's first run, by a session that never read `src/` nor any other set. */
 export const SEALED4_FILE = new URL("../../test/fixtures/questions-sealed-4.yaml", import.meta.url);
+/** Written on 2026-12-07 after sealed set 4's first run: a second measure of the same engine. */
+export const SEALED5_FILE = new URL("../../test/fixtures/questions-sealed-5.yaml", import.meta.url);
 export const DEFAULT_NOW = "2026-11-22";
 
 export const CATEGORIES = [
