@@ -163,7 +163,8 @@ export function rankChoices(
   reading: Reading,
   candidates: Candidate[],
   asksActions: boolean,
-  unknownShare = 0,
+  /** Share of the question's words the plan does not know (the clear leader needs it low). */
+  unknownShare: number,
 ): Choice[] {
   const strongest = Math.max(0, ...reading.facets.values());
   const listKinds = new Set(
