@@ -120,9 +120,12 @@ async function xlsx(sheets: { nom: string; lignes: (string | number | null)[][] 
   return new Uint8Array(await book.xlsx.writeBuffer());
 }
 
+type PptxDeck = InstanceType<typeof import("pptxgenjs").default>;
+
 async function pptx(slides: { titre: string; texte?: string[] | undefined }[]): Promise<Uint8Array> {
-  const { default: PptxGenJS } = await import("pptxgenjs");
-  const deck = new PptxGenJS();
+  // pptxgenjs is CommonJS: Node's import gives the class as `default`, its types as the module.
+  const mod = (await import("pptxgenjs")) as unknown as { default: new () => PptxDeck };
+  const deck = new mod.default();
   for (const s of slides) {
     const slide = deck.addSlide();
     slide.addText(s.titre, { x: 0.5, y: 0.4, w: 9, h: 1, fontSize: 28, bold: true });
