@@ -3,8 +3,8 @@ import { createApp } from "../app.ts";
 import { renderText } from "../chat/render-text.ts";
 import { loadConfig } from "../config/config.ts";
 import { isCalendarDate, localToInstant } from "../domain/time/zoned.ts";
-import type { CliIo } from "./io.ts";
-import { territoryOrExplain } from "./territory-option.ts";
+import { CliFailure, type CliIo } from "./io.ts";
+import { territoryOption } from "./territory-option.ts";
 
 /**
  * `ctg-bot ask "QUESTION" --territoire SLUG [--now YYYY-MM-DD] --json` prints
@@ -22,14 +22,16 @@ export async function askCommand(argv: string[], io: CliIo): Promise<number> {
   });
   const question = positionals.join(" ").trim();
   if (question === "") {
-    io.err(
+    throw new CliFailure(
+      "usage",
       'Posez une question, par exemple : npx ctg-bot ask "qui pilote l\'action 2 ?" --territoire agen --json',
     );
-    return 2;
   }
   if (values.now !== undefined && !isCalendarDate(values.now)) {
-    io.err(`--now attend une date qui existe au format AAAA-MM-JJ, pas « ${values.now} ».`);
-    return 2;
+    throw new CliFailure(
+      "invalid-date",
+      `--now attend une date qui existe au format AAAA-MM-JJ, pas « ${values.now} ».`,
+    );
   }
   const config = loadConfig(process.env);
   // A date alone means that day at noon in Paris, so "aujourd'hui" is the same day in every zone nearby.
@@ -37,9 +39,7 @@ export async function askCommand(argv: string[], io: CliIo): Promise<number> {
     values.now === undefined ? new Date() : localToInstant(`${values.now}T12:00`, config.DEFAULT_TIMEZONE);
   const app = await createApp(config, { clock: () => now });
   try {
-    if (values.territoire !== undefined && (await territoryOrExplain(app, values.territoire, io)) === null) {
-      return 2;
-    }
+    if (values.territoire !== undefined) await territoryOption(app, values.territoire);
     const answer = await app.answerQuestion(
       { text: question, platform: "cli", channelId: "cli" },
       values.territoire,

@@ -9,7 +9,7 @@ import { createLogger, secretsOf } from "../ops/logger.ts";
 import { type Deliver, PermanentFailure } from "../scheduler/delivery.ts";
 import { createReminderRuntime } from "../scheduler/reminder-runtime.ts";
 import type { CliIo } from "./io.ts";
-import { territoryOrExplain } from "./territory-option.ts";
+import { territoryOption } from "./territory-option.ts";
 
 export const CONSOLE_CHANNEL = "console";
 const CONSOLE_USER = "operateur";
@@ -49,8 +49,7 @@ async function runConsole(
   const app = await createApp(config, { clock });
   try {
     if (options.territoire !== undefined) {
-      const territory = await territoryOrExplain(app, options.territoire, io);
-      if (territory === null) return 2;
+      const territory = await territoryOption(app, options.territoire);
       await app.repo.bindChannel(
         CONSOLE_PLATFORM,
         CONSOLE_CHANNEL,

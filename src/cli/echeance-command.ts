@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { parseEcheancier } from "../domain/echeancier/parse-echeancier.ts";
 import { formatPeriodFr } from "../domain/time/french-format.ts";
 import { isCalendarDate } from "../domain/time/zoned.ts";
-import type { CliIo } from "./io.ts";
+import { CliFailure, type CliIo } from "./io.ts";
 
 /** `ctg-bot echeance "TEXTE" [--ref YYYY-MM-DD] --json`: no database is opened. */
 export async function echeanceCommand(argv: string[], io: CliIo): Promise<number> {
@@ -13,16 +13,16 @@ export async function echeanceCommand(argv: string[], io: CliIo): Promise<number
   });
   const textArg = positionals.join(" ");
   if (textArg.trim() === "") {
-    io.err(
+    throw new CliFailure(
+      "usage",
       'Indiquez le texte de l\'échéancier, par exemple : ctg-bot echeance "2023 : lancement 2024 : bilan" --json',
     );
-    return 2;
   }
   if (values.ref !== undefined && !isCalendarDate(values.ref)) {
-    io.err(
+    throw new CliFailure(
+      "invalid-date",
       `Date de référence invalide : « ${values.ref} ». Indiquez une date qui existe, au format AAAA-MM-JJ.`,
     );
-    return 2;
   }
   const milestones = parseEcheancier(textArg, values.ref === undefined ? {} : { ref: values.ref });
   if (values.json) {

@@ -8,7 +8,7 @@ import type { PlanFile } from "../domain/plan/plan-schema.ts";
 import { localDate } from "../domain/time/zoned.ts";
 import { openDatabase } from "../store/database.ts";
 import { type CollectionName, countChanges, type ImportReport, importPlan } from "../store/plan-import.ts";
-import type { CliIo } from "./io.ts";
+import { CliFailure, type CliIo } from "./io.ts";
 
 const LABELS: Record<CollectionName, string> = {
   communes: "communes",
@@ -56,32 +56,32 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
     options: { json: { type: "boolean", default: false } },
   });
   if (positionals.length === 0) {
-    io.err("Indiquez au moins un fichier de plan, par exemple : npx ctg-bot import prisma/plans/agen.yaml");
-    return 2;
+    throw new CliFailure(
+      "usage",
+      "Indiquez au moins un fichier de plan, par exemple : npx ctg-bot import prisma/plans/agen.yaml",
+    );
   }
   const config = loadConfig(process.env);
   const plans: PlanFile[] = [];
-  let invalid = false;
+  const problems: string[] = [];
+  let unreadable = false;
   for (const file of positionals) {
     const source = await readFile(file, "utf8").catch((e: NodeJS.ErrnoException) => {
-      io.err(`${file} : lecture impossible (${e.code ?? e.message}).`);
+      problems.push(`${file} : lecture impossible (${e.code ?? e.message}).`);
+      unreadable = true;
       return null;
     });
-    if (source === null) {
-      invalid = true;
-      continue;
-    }
+    if (source === null) continue;
     const parsed = parsePlan(source, path.basename(file), { defaultTimezone: config.DEFAULT_TIMEZONE });
     if (!parsed.ok) {
-      invalid = true;
-      for (const issue of parsed.issues) io.err(formatPlanIssue(issue));
+      for (const issue of parsed.issues) problems.push(formatPlanIssue(issue));
       continue;
     }
     plans.push(parsed.plan);
   }
-  if (invalid) {
-    io.err("Import annulé : aucun fichier n'a été importé.");
-    return 1;
+  if (problems.length > 0) {
+    problems.push("Import annulé : aucun fichier n'a été importé.");
+    throw new CliFailure(unreadable ? "file-not-found" : "invalid-plan", problems.join("\n"), 1);
   }
   const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
   try {

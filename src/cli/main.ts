@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config/config.ts";
-import { type CliIo, processIo } from "./io.ts";
+import { type CliErrorCode, CliFailure, type CliIo, jsonError, processIo } from "./io.ts";
 
 const USAGE = `Usage : ctg-bot <commande> [options]
 
@@ -49,25 +49,53 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     io.err(USAGE);
     return name === undefined ? 2 : 0;
   }
+  const json = rest.includes("--json");
+  const watched = watchOutput(io);
+  const fail = (code: CliErrorCode, message: string, exitCode: number): number => {
+    io.err(message);
+    if (json && !watched.wrote) io.out(jsonError(code, message));
+    return exitCode;
+  };
   const load = subcommands[name];
-  if (load === undefined) {
-    io.err(`Commande inconnue : « ${name} ».\n\n${USAGE}`);
-    return 2;
-  }
+  if (load === undefined) return fail("unknown-command", `Commande inconnue : « ${name} ».\n\n${USAGE}`, 2);
   try {
-    return await (await load())(rest, io);
+    const exitCode = await (await load())(rest, watched.io);
+    // A failure a command reported in words only still gives a program its one JSON object.
+    if (json && exitCode !== 0 && !watched.wrote) {
+      io.out(jsonError("failed", watched.said.join("\n") || "La commande a échoué."));
+    }
+    return exitCode;
   } catch (error) {
-    if (error instanceof ConfigError) {
-      io.err(error.message);
-      return 78;
-    }
+    if (error instanceof CliFailure) return fail(error.code, error.message, error.exitCode);
+    if (error instanceof ConfigError) return fail("configuration", error.message, 78);
     if (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
-      io.err(`Option invalide : ${error.message}\n\n${USAGE}`);
-      return 2;
+      io.err(USAGE);
+      return fail("invalid-option", `Option invalide : ${error.message}`, 2);
     }
-    io.err(`Erreur : ${(error as Error).message}`);
-    return 1;
+    return fail("failed", `Erreur : ${(error as Error).message}`, 1);
   }
+}
+
+/** The command's io, remembering whether it wrote stdout and what it told people on stderr. */
+function watchOutput(io: CliIo): { io: CliIo; readonly wrote: boolean; said: string[] } {
+  const said: string[] = [];
+  let wrote = false;
+  return {
+    io: {
+      out: (line) => {
+        wrote = true;
+        io.out(line);
+      },
+      err: (line) => {
+        said.push(line);
+        io.err(line);
+      },
+    },
+    get wrote() {
+      return wrote;
+    },
+    said,
+  };
 }
 
 export { parseArgs };

@@ -9,8 +9,8 @@ import { checkFileName } from "../domain/filing/index.ts";
 import { isCalendarDate, localToInstant } from "../domain/time/zoned.ts";
 import { outcomeReply } from "../filing/filing-replies.ts";
 import { EXTRACT_MAX_BYTES } from "../filing/filing-service.ts";
-import type { CliIo } from "./io.ts";
-import { territoryOrExplain } from "./territory-option.ts";
+import { CliFailure, type CliIo } from "./io.ts";
+import { territoryOption } from "./territory-option.ts";
 
 /** One line of `ranger --dry-run --json` (a fixed contract: other tools read it). */
 export interface FilingPreviewJson {
@@ -43,31 +43,30 @@ export async function rangerCommand(argv: string[], io: CliIo): Promise<number> 
   });
   const [file] = positionals;
   if (file === undefined || values.territoire === undefined) {
-    io.err(
+    throw new CliFailure(
+      "usage",
       'Usage : ctg-bot ranger FICHIER --territoire SLUG [--message "TEXTE"] [--now AAAA-MM-JJ] [--dry-run] [--json]',
     );
-    return 2;
   }
   if (values.now !== undefined && !isCalendarDate(values.now)) {
-    io.err(`Date invalide : « ${values.now} ». Indiquez une date qui existe, au format AAAA-MM-JJ.`);
-    return 2;
+    throw new CliFailure(
+      "invalid-date",
+      `Date invalide : « ${values.now} ». Indiquez une date qui existe, au format AAAA-MM-JJ.`,
+    );
   }
   const info = await stat(file).catch(() => null);
   if (info === null || !info.isFile()) {
-    io.err(`Fichier introuvable : « ${file} ».`);
-    return 2;
+    throw new CliFailure("file-not-found", `Fichier introuvable : « ${file} ».`);
   }
   const name = checkFileName(path.basename(file));
   if (!name.ok) {
-    io.err(name.reason);
-    return 2;
+    throw new CliFailure("invalid-file-name", name.reason);
   }
   const config = loadConfig(process.env);
   const postedAt = values.now ? localToInstant(`${values.now}T12:00`, config.DEFAULT_TIMEZONE) : new Date();
   const app = await createApp(config, { clock: () => postedAt });
   try {
-    const territory = await territoryOrExplain(app, values.territoire, io);
-    if (territory === null) return 2;
+    const territory = await territoryOption(app, values.territoire);
     if (values["dry-run"]) {
       const { classification: c, destination: d } = await app.filing.preview({
         territory,

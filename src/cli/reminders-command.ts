@@ -7,8 +7,8 @@ import { REMINDER_KINDS, type SubscriptionView } from "../domain/reminders/types
 import { ofName } from "../domain/text/french-names.ts";
 import { addDays, isCalendarDate, localToInstant } from "../domain/time/zoned.ts";
 import { groupOverdue } from "../scheduler/reminder-scheduler.ts";
-import type { CliIo } from "./io.ts";
-import { territoryOrExplain } from "./territory-option.ts";
+import { CliFailure, type CliIo } from "./io.ts";
+import { territoryOption } from "./territory-option.ts";
 
 /**
  * `ctg-bot rappels --territoire SLUG --du YYYY-MM-DD --au YYYY-MM-DD --dry-run --json`: what would
@@ -26,33 +26,35 @@ export async function remindersCommand(argv: string[], io: CliIo): Promise<numbe
     },
   });
   if (!values["dry-run"]) {
-    io.err(
+    throw new CliFailure(
+      "usage",
       "Seul l'aperçu est disponible ici (--dry-run) : les rappels sont envoyés par le bot en marche (npm start).",
     );
-    return 2;
   }
   if (values.territoire === undefined || values.du === undefined || values.au === undefined) {
-    io.err("Usage : ctg-bot rappels --territoire SLUG --du AAAA-MM-JJ --au AAAA-MM-JJ --dry-run [--json]");
-    return 2;
+    throw new CliFailure(
+      "usage",
+      "Usage : ctg-bot rappels --territoire SLUG --du AAAA-MM-JJ --au AAAA-MM-JJ --dry-run [--json]",
+    );
   }
   for (const [name, value] of [
     ["--du", values.du],
     ["--au", values.au],
   ] as const) {
     if (!isCalendarDate(value)) {
-      io.err(`${name} attend une date qui existe au format AAAA-MM-JJ, pas « ${value} ».`);
-      return 2;
+      throw new CliFailure(
+        "invalid-date",
+        `${name} attend une date qui existe au format AAAA-MM-JJ, pas « ${value} ».`,
+      );
     }
   }
   if (values.au < values.du) {
-    io.err("--au précède --du.");
-    return 2;
+    throw new CliFailure("invalid-date", `--au (${values.au}) précède --du (${values.du}).`);
   }
   const config = loadConfig(process.env);
   const app = await createApp(config, { clock: () => new Date() });
   try {
-    const territory = await territoryOrExplain(app, values.territoire, io);
-    if (territory === null) return 2;
+    const territory = await territoryOption(app, values.territoire);
     const knowledge = await app.repo.getKnowledge(territory.slug);
     if (knowledge === null) return 2;
     let subscriptions: SubscriptionView[] = await app.reminders.subscriptionsOf(territory.id);

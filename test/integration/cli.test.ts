@@ -58,7 +58,7 @@ describe("ctg-bot command line", () => {
       env,
     );
     expect(unknown.code).toBe(2);
-    expect(unknown.stdout).toBe("");
+    expect(JSON.parse(unknown.stdout).error.code).toBe("unknown-territory");
     expect(unknown.stderr).toContain("Territoire inconnu : « nulle-part »");
   });
 
