@@ -8,9 +8,10 @@ import { parse } from "yaml";
 import { z } from "zod";
 import { classifyDocument } from "../../src/domain/filing/classify.ts";
 import { instanceLabel } from "../../src/domain/filing/instance.ts";
+import type { FilingLexicon } from "../../src/domain/filing/lexicon-schema.ts";
 import { chooseDestination } from "../../src/domain/filing/rules.ts";
 import type { FilingRules } from "../../src/domain/filing/rules-schema.ts";
-import type { Classification, Destination } from "../../src/domain/filing/types.ts";
+import type { Classification, Destination, SubjectFinder } from "../../src/domain/filing/types.ts";
 import { DOCUMENT_TYPES, INSTANCE_KINDS } from "../../src/domain/filing/types.ts";
 import type { TerritoryKnowledge } from "../../src/domain/knowledge.ts";
 import { localToInstant } from "../../src/domain/time/zoned.ts";
@@ -19,10 +20,8 @@ import { demoKnowledge, FILING_SLUGS } from "../../test/unit/filing/plan-knowled
 
 export const FILING_FIXTURE = new URL("../../test/fixtures/filing.yaml", import.meta.url);
 
-const caseSchema = z.strictObject({
+export const baseCaseSchema = z.strictObject({
   territoire: z.enum(FILING_SLUGS),
-  /** 1: written before the engine; 2: written after it (then used to correct it); 3: after that, never tuned on. */
-  lot: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   fichier: z.string().min(1),
   message: z.string(),
   premiere_page: z.string().optional(),
@@ -51,9 +50,14 @@ const caseSchema = z.strictObject({
     demande: z.boolean().default(false),
   }),
 });
-export type FilingCase = z.infer<typeof caseSchema>;
+const caseSchema = baseCaseSchema.extend({
+  /** 1: written before the engine; 2: written after it (then used to correct it); 3: after that, never tuned on. */
+  lot: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+});
+/** A case of any set: the name-and-message fixture (with `lot`) or a set of real files (with `id`). */
+export type FilingCase = z.infer<typeof baseCaseSchema> & { lot?: 1 | 2 | 3; id?: string };
 
-export async function loadFilingCases(file: URL = FILING_FIXTURE): Promise<FilingCase[]> {
+export async function loadFilingCases(file: URL = FILING_FIXTURE): Promise<z.infer<typeof caseSchema>[]> {
   return z.array(caseSchema).parse(parse(await readFile(file, "utf8")));
 }
 
@@ -74,7 +78,20 @@ export function folderPattern(expected: string): RegExp {
   return new RegExp(`^${escaped}$`);
 }
 
-export function evaluateCase(c: FilingCase, knowledge: TerritoryKnowledge, rules: FilingRules): FilingResult {
+/** What the bench gives the classifier besides the case: the file's reading and the plan's index. */
+export interface CaseContext {
+  firstPage?: string | null;
+  takenAt?: string | null;
+  subjects?: SubjectFinder;
+  lexicon?: FilingLexicon;
+}
+
+export function evaluateCase(
+  c: FilingCase,
+  knowledge: TerritoryKnowledge,
+  rules: FilingRules,
+  context: CaseContext = {},
+): FilingResult {
   const zone = knowledge.territory.timezone;
   const channel = c.canal;
   const corrections = (c.corrections ?? []).map((x) => ({
@@ -86,7 +103,10 @@ export function evaluateCase(c: FilingCase, knowledge: TerritoryKnowledge, rules
     knowledge,
     fileName: c.fichier,
     message: c.message,
-    firstPage: c.premiere_page ?? null,
+    firstPage: context.firstPage === undefined ? (c.premiere_page ?? null) : context.firstPage,
+    takenAt: context.takenAt ?? null,
+    ...(context.subjects === undefined ? {} : { subjects: context.subjects }),
+    ...(context.lexicon === undefined ? {} : { lexicon: context.lexicon }),
     postedAt: localToInstant(c.poste_le, zone),
     zone,
     corrections,
@@ -147,7 +167,7 @@ export async function evaluateFixture(file: URL = FILING_FIXTURE): Promise<Filin
 
 const pct = (n: number, d: number) => (d === 0 ? "—" : `${((100 * n) / d).toFixed(1)} %`);
 
-function summaryLine(title: string, results: readonly FilingResult[]): string {
+export function summaryLine(title: string, results: readonly FilingResult[]): string {
   const n = results.length;
   const fields = FIELDS.map((f) => `${f} ${pct(results.filter((r) => r.fields[f]).length, n)}`).join(" · ");
   const dest = pct(results.filter((r) => r.destinationOk).length, n);
@@ -156,7 +176,7 @@ function summaryLine(title: string, results: readonly FilingResult[]): string {
   return `${title} (${n} cases): ${fields} · destination ${dest} · asks ${asks} (expected ${expected})`;
 }
 
-function missLine(r: FilingResult): string {
+export function missLine(r: FilingResult): string {
   const c = r.case;
   const wrong: string[] = FIELDS.filter((f) => !r.fields[f]).map((f) => {
     const got = f === "instance" ? r.classification.instance?.value.kind : r.classification[f]?.value;
@@ -167,7 +187,7 @@ function missLine(r: FilingResult): string {
     const got = d.ask ? `asks [${d.alternatives.map((x) => x.folder).join(" | ")}]` : d.folder;
     wrong.push(`destination ${got} ≠ ${c.attendu.demande ? "asks " : ""}${c.attendu.dossier ?? "∅"}`);
   }
-  return `  [lot ${c.lot}] ${c.territoire} · ${c.fichier} · « ${c.message} » → ${wrong.join("; ")}`;
+  return `  [${c.id ?? `lot ${c.lot}`}] ${c.territoire} · ${c.fichier} · « ${c.message} » → ${wrong.join("; ")}`;
 }
 
 export async function runAccuracyBench(): Promise<{ lines: string[] }> {

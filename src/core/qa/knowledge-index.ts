@@ -45,6 +45,8 @@ export interface KnowledgeIndex {
   names: PhraseMatcher<TerritoryCue>;
   /** Passages (by id) that any of the terms finds, with their search score. */
   match(terms: readonly string[]): Map<number, EngineMatch>;
+  /** The search terms of a text, analysed as the passages were (lexicon, stems, acronyms). */
+  termsOf(text: string): string[];
   engine: EngineName;
 }
 
@@ -126,6 +128,10 @@ export function buildIndex(
     acronyms,
     names,
     engine: engineName,
+    termsOf(text) {
+      const tokens = tokenize(text);
+      return [...analyzer.termsOfTokens(lexicon.rewrite(tokens)), ...acronyms.expandTokens(tokens)];
+    },
     match(terms) {
       const key = terms.join(" ");
       let hit = cache.get(key);

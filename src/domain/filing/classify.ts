@@ -1,3 +1,4 @@
+import type { CalendarEvent } from "../model.ts";
 import { formatDateFr } from "../time/french-format.ts";
 import { localDate } from "../time/zoned.ts";
 import { findAction } from "./action-ref.ts";
@@ -8,9 +9,11 @@ import { eventNear } from "./event-date.ts";
 import { type DatePreference, findDate } from "./french-date.ts";
 import type { Hit } from "./hit.ts";
 import { findInstance, type InstanceHit, instanceLabel } from "./instance.ts";
+import { KIND_OF_EVENT } from "./instance-names.ts";
 import { DOCUMENT_TYPE_LABELS } from "./labels.ts";
 import { decide, round, type Sourced } from "./precedence.ts";
-import { quote, splitExtension } from "./tokens.ts";
+import { actionFromSubjects, eventsOfDay, findSubjectYear, SUBJECT } from "./subject.ts";
+import { foldChars, quote, splitExtension } from "./tokens.ts";
 import type {
   Classification,
   ClassifyInput,
@@ -29,7 +32,19 @@ const EXAMPLE_EVENT_DATE_CONFIDENCE = 0.45;
 /** No date anywhere: the day the message was posted, so that names still sort by date. */
 const POSTED_DATE_CONFIDENCE = 0.3;
 /** Only the top of a first page says what the document is, and whose. */
-const CONTENT_CHARS = { type: 400, instance: 400, action: 400, commune: 300, date: 600 };
+const CONTENT_CHARS = {
+  type: 400,
+  instance: 400,
+  action: 400,
+  commune: 300,
+  date: 600,
+  year: 160,
+  subject: 1500,
+};
+/** When a photo was taken, from its EXIF: the camera's clock, usually right. */
+const TAKEN_DATE_CONFIDENCE = 0.75;
+/** A photo or an archive of photos taken (or, without EXIF, posted) on the day of a plan event. */
+const EVENT_OF_DAY_CONFIDENCE = { taken: 0.7, posted: 0.55 };
 
 const REPORT_TYPES = new Set<DocumentType>([
   "compte-rendu",
@@ -42,6 +57,14 @@ const REPORT_TYPES = new Set<DocumentType>([
   "tableau-de-bord",
 ]);
 const AGENDA_TYPES = new Set<DocumentType>(["ordre-du-jour", "invitation"]);
+/** Documents with a folder of their own whatever their subject, unless an action is named. */
+const OWN_FOLDER_TYPES = new Set<DocumentType>([
+  "bilan",
+  "tableau-de-bord",
+  "convention",
+  "deliberation",
+  "diagnostic",
+]);
 /** Documents of a meeting: without a date of their own, they take the date of the meeting. */
 const MEETING_TYPES = new Set<DocumentType>([
   "compte-rendu",
@@ -146,9 +169,129 @@ export function classifyDocument(input: ClassifyInput): Classification {
     (a, b) => a === b,
     (d) => formatDateFr(d, { weekday: false }),
   );
-  const meeting = type !== null && MEETING_TYPES.has(type.value) ? instance : null;
-  const date = written ?? eventDate(meeting, instanceHits, input, today, prefer) ?? postedDate(today);
-  return { type, instance: withEventName(instance, date.value, input), action, commune, date };
+  const taken = takenDate(input.takenAt ?? null);
+  const ofDay =
+    type === null || type.value === "autre" ? eventOfDay(input, taken?.value ?? today, taken !== null) : null;
+  const foundInstance = instance ?? ofDay?.instance ?? null;
+  const meeting = type !== null && MEETING_TYPES.has(type.value) ? foundInstance : null;
+  const date =
+    written ?? taken ?? eventDate(meeting, instanceHits, input, today, prefer) ?? postedDate(today);
+
+  const bySubject = subjectAction(input, texts(CONTENT_CHARS.subject), ofDay?.event ?? null, {
+    explicit: action,
+    type: type?.value ?? null,
+    instance: foundInstance,
+  });
+  const year =
+    written !== null && type !== null && MEETING_TYPES.has(type.value)
+      ? null
+      : decide<string>(
+          texts(CONTENT_CHARS.year).map((t) => ({
+            source: t.source,
+            hit: findSubjectYear(t.text, today, input.lexicon ?? null, yearSpan(input)),
+          })),
+          (a, b) => a === b,
+          (y) => `année ${y}`,
+        );
+  return {
+    type,
+    instance: withEventName(foundInstance, date.value, input),
+    action: action ?? bySubject.action,
+    commune,
+    date,
+    ...(bySubject.choices.length > 0 ? { actionChoices: bySubject.choices } : {}),
+    year: year !== null && year.value !== date.value.slice(0, 4) ? year : null,
+  };
+}
+
+/** The day a photo was taken (EXIF), as the document's date when nothing is written. */
+function takenDate(takenAt: string | null): FieldGuess<string> | null {
+  if (takenAt === null) return null;
+  return {
+    value: takenAt.slice(0, 10),
+    confidence: TAKEN_DATE_CONFIDENCE,
+    source: "content",
+    reason: "date de la prise de vue (EXIF)",
+  };
+}
+
+/** Years a document of this convention may be about: a few before it starts, a couple after it ends. */
+function yearSpan(input: ClassifyInput): { from: number; to: number } {
+  const t = input.knowledge.territory;
+  const start = Number((t.conventionStart ?? "2000").slice(0, 4));
+  const end = Number((t.conventionEnd ?? "2100").slice(0, 4));
+  return { from: start - 6, to: end + 2 };
+}
+
+/**
+ * A photo (or a document that says nothing of itself) taken or posted on the day of an event of
+ * the plan: that event, and its instance when it is a meeting or a journée ressources.
+ */
+function eventOfDay(
+  input: ClassifyInput,
+  day: string,
+  fromExif: boolean,
+): { event: CalendarEvent; instance: FieldGuess<InstanceRef> | null } | null {
+  const events = eventsOfDay(input.knowledge, day, input.zone);
+  if (events.length !== 1) return null;
+  const [event] = events;
+  if (event === undefined) return null;
+  const kind = KIND_OF_EVENT[event.kind];
+  if (kind === undefined) return { event, instance: null };
+  const named = findInstance(event.title, input.knowledge);
+  const value: InstanceRef =
+    named !== null && named.value.kind === kind
+      ? named.value
+      : { kind, name: null, label: instanceLabel(kind, null) };
+  const when = fromExif ? "prise de vue" : "dépôt";
+  return {
+    event,
+    instance: {
+      value,
+      confidence: fromExif ? EVENT_OF_DAY_CONFIDENCE.taken : EVENT_OF_DAY_CONFIDENCE.posted,
+      source: "content",
+      reason: `${when} le jour de « ${event.title} »`,
+    },
+  };
+}
+
+/** The action the document's words (and the event of the day's) are about, from the knowledge index. */
+function subjectAction(
+  input: ClassifyInput,
+  texts: readonly Text[],
+  event: CalendarEvent | null,
+  found: {
+    explicit: FieldGuess<string> | null;
+    type: DocumentType | null;
+    instance: FieldGuess<InstanceRef> | null;
+  },
+): { action: FieldGuess<string> | null; choices: FieldGuess<string>[] } {
+  const none = { action: null, choices: [] };
+  if (input.subjects === undefined || input.knowledge.actions.length === 0) return none;
+  // An action named (« FA 2.3 »), a document with a folder of its own (a bilan, a délibération),
+  // a meeting's document whose instance is known: the subject does not decide where they go.
+  if (found.explicit !== null && found.explicit.confidence >= 0.5) return none;
+  if (found.type !== null && OWN_FOLDER_TYPES.has(found.type)) return none;
+  const meeting = found.type !== null && MEETING_TYPES.has(found.type);
+  if (meeting && found.instance !== null && found.instance.confidence >= 0.5) return none;
+  const all = [
+    ...texts.map((t) => t.text),
+    event === null ? "" : `${event.title} ${event.description ?? ""}`,
+  ];
+  const matches = input.subjects(all.join("\n"));
+  const sourceOf = (words: readonly string[]): FieldSource => {
+    const folded = words.map((w) => foldChars(w));
+    for (const t of texts) {
+      const text = foldChars(t.text);
+      if (folded.some((w) => text.includes(w))) return t.source;
+    }
+    return "content";
+  };
+  const read = actionFromSubjects(matches, sourceOf);
+  // The minutes of an unnamed meeting about a fiche's subject: offered, not decided.
+  if (meeting && read.action !== null)
+    return { action: null, choices: [{ ...read.action, confidence: SUBJECT.choice }] };
+  return read;
 }
 
 function preferenceFor(type: DocumentType | null): DatePreference {

@@ -19,7 +19,7 @@ export function templateVars(
   const date = classification.date?.value;
   if (date !== undefined) {
     vars.date = date;
-    vars.année = date.slice(0, 4);
+    vars.année = classification.year?.value ?? date.slice(0, 4);
     vars.mois = date.slice(5, 7);
     vars.jour = date.slice(8, 10);
   }

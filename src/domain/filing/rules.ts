@@ -43,6 +43,7 @@ export function chooseDestination(input: DestinationInput): Destination {
   const candidates = dedupe([
     ...learnedCandidate(input),
     ...rules.rules.flatMap((rule) => ruleCandidate(rule, c, vars, input.originalName, rules.root)),
+    ...choiceCandidates(input),
   ]);
   const [best, second] = candidates;
   const unsorted = join(rules.root, rules.unsorted);
@@ -108,6 +109,22 @@ function ruleCandidate(
   const label =
     (rule.label === null ? null : renderTemplate(rule.label, vars)) ?? rendered.split("/").pop() ?? rendered;
   return [{ folder, label, score, rule, reason: `Règle « ${rule.key} » : ${rendered}.` }];
+}
+
+/**
+ * When the document's words point to two or three fiches with none ahead, each one's folder
+ * competes at the choice's (low) confidence: the bot asks, offering them.
+ */
+function choiceCandidates(input: DestinationInput): Candidate[] {
+  const { classification: c, rules } = input;
+  if (c.action !== null || c.actionChoices === undefined) return [];
+  return c.actionChoices.flatMap((choice) => {
+    const chosen: Classification = { ...c, action: choice };
+    const vars = templateVars(chosen, input.knowledge, input.originalName, rules.titleMaxLength);
+    return rules.rules
+      .filter((rule) => rule.when.action === true)
+      .flatMap((rule) => ruleCandidate(rule, chosen, vars, input.originalName, rules.root));
+  });
 }
 
 function learnedCandidate(input: DestinationInput): Candidate[] {

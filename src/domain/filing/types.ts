@@ -1,4 +1,5 @@
 import type { TerritoryKnowledge } from "../knowledge.ts";
+import type { FilingLexicon } from "./lexicon-schema.ts";
 
 /** Kinds of documents a CTG team files (the default tree and names use their French labels). */
 export const DOCUMENT_TYPES = [
@@ -68,7 +69,29 @@ export interface ClassifyInput {
   zone: string;
   /** Earlier corrections: a similar file name lends its type when nothing else gives one. */
   corrections?: Correction[];
+  /** The filing's word lists (prisma/filing/lexicon.yaml); absent: no relative years. */
+  lexicon?: FilingLexicon;
+  /** When a photo was taken (EXIF), local time `YYYY-MM-DDTHH:MM`; null or absent otherwise. */
+  takenAt?: string | null;
+  /**
+   * The plan's actions a text is about, best first, from the territory's knowledge index (the one
+   * questions are answered from). Absent: actions are found by number and title words only.
+   */
+  subjects?: SubjectFinder;
 }
+
+/** An action of the plan the words of a document point to. */
+export interface SubjectMatch {
+  /** The action number as written in the plan. */
+  action: string;
+  /** Relevance, comparable between the matches of one text only. */
+  score: number;
+  /** The document's words found in the action, as written in the plan (for the reason shown). */
+  words: string[];
+}
+
+/** The actions a text is about, best first (empty when none is). */
+export type SubjectFinder = (text: string) => SubjectMatch[];
 
 export interface Classification {
   type: FieldGuess<DocumentType> | null;
@@ -79,6 +102,13 @@ export interface Classification {
   commune: FieldGuess<string> | null;
   /** YYYY-MM-DD */
   date: FieldGuess<string> | null;
+  /**
+   * Actions the document may be about when none is clearly ahead (each with its own confidence):
+   * the destination then weighs their folders and asks between them.
+   */
+  actionChoices?: FieldGuess<string>[];
+  /** The year the document is about (« Bilan 2023 » posted in 2024), when written; else the date's. */
+  year?: FieldGuess<string> | null;
 }
 
 /** A filing a user corrected: the next similar document goes where they said. */

@@ -1,0 +1,205 @@
+/**
+ * Filing measured on sets of real files (docs/filing-sets.md): each case's file is written in its
+ * format (bench/lib/real-files.ts), read by the bot's own reader, classified and placed by the
+ * default rules. Prints, per set, how many go to the right folder, how many make the bot ask, and
+ * how many are placed wrongly without asking — the figure that matters most.
+ * `node bench/lib/filing-real-sets.ts [--verbose]`.
+ */
+import { readFile } from "node:fs/promises";
+import { parse } from "yaml";
+import { z } from "zod";
+import { subjectFinder } from "../../src/core/document-subjects.ts";
+import { buildIndex } from "../../src/core/qa/knowledge-index.ts";
+import type { SubjectFinder } from "../../src/domain/filing/types.ts";
+import type { TerritoryKnowledge } from "../../src/domain/knowledge.ts";
+import { readDocument } from "../../src/filing/extract-text.ts";
+import { loadFilingLexicon } from "../../src/filing/filing-lexicon.ts";
+import { loadFilingRules } from "../../src/filing/rules-file.ts";
+import { loadLexicon } from "../../src/store/qa-lexicon.ts";
+import { demoKnowledge, FILING_SLUGS } from "../../test/unit/filing/plan-knowledge.ts";
+import {
+  baseCaseSchema,
+  evaluateCase,
+  type FilingCase,
+  type FilingResult,
+  folderPattern,
+  loadFilingCases,
+  missLine,
+} from "./filing-accuracy.ts";
+import { contentKeyFor, contentSchema, writeRealFile } from "./real-files.ts";
+
+const realCaseSchema = baseCaseSchema
+  .omit({ premiere_page: true })
+  .extend({ id: z.string().min(1), contenu: contentSchema.optional() })
+  .superRefine((c, ctx) => {
+    const key = contentKeyFor(c.fichier);
+    if (key === null)
+      ctx.addIssue({ code: "custom", message: `${c.id} : format non pris en charge (${c.fichier})` });
+    else if (c.contenu !== undefined && c.contenu[key] === undefined)
+      ctx.addIssue({ code: "custom", message: `${c.id} : « contenu » doit utiliser la clé ${key}` });
+  });
+export type RealFilingCase = z.infer<typeof realCaseSchema>;
+
+const fixture = (name: string) => new URL(`../../test/fixtures/${name}`, import.meta.url);
+export const FILING_DEV_2 = fixture("filing-dev-2.yaml");
+export const FILING_SEALED = fixture("filing-sealed.yaml");
+
+export async function loadRealCases(file: URL): Promise<RealFilingCase[]> {
+  const cases = z.array(realCaseSchema).parse(parse(await readFile(file, "utf8")));
+  const ids = new Set<string>();
+  for (const c of cases) {
+    if (ids.has(c.id)) throw new Error(`identifiant en double : ${c.id}`);
+    ids.add(c.id);
+  }
+  return cases;
+}
+
+/** How a case ended: the right folder, a question, or a wrong folder chosen without asking. */
+export type Outcome = "right" | "asked" | "wrong";
+
+export function outcomeOf(r: FilingResult): Outcome {
+  const expected = r.case.attendu;
+  const d = r.destination;
+  if (d.ask) return expected.demande && r.destinationOk ? "right" : "asked";
+  return r.destinationOk ? "right" : "wrong";
+}
+
+/** Whether the expected folder is among those the bot offers when it asks. */
+export function offersExpected(r: FilingResult): boolean {
+  const folder = r.case.attendu.dossier;
+  if (folder === undefined) return true;
+  const pattern = folderPattern(folder);
+  return r.destination.alternatives.some((x) => pattern.test(x.folder)) || pattern.test(r.destination.folder);
+}
+
+interface Territory {
+  knowledge: TerritoryKnowledge;
+  subjects: SubjectFinder;
+}
+
+let territories: Promise<Map<string, Territory>> | null = null;
+/** The demo territories as the bot holds them: the plan and its knowledge index (the questions' one). */
+function knowledgeOfAll(): Promise<Map<string, Territory>> {
+  territories ??= (async () => {
+    const lexicon = await loadLexicon();
+    const map = new Map<string, Territory>();
+    for (const slug of FILING_SLUGS) {
+      const knowledge = await demoKnowledge(slug);
+      map.set(slug, { knowledge, subjects: subjectFinder(buildIndex(knowledge, lexicon)) });
+    }
+    return map;
+  })();
+  return territories;
+}
+
+/** Every case of a set of real files: written, read by the bot's reader, classified, placed. */
+export async function evaluateRealSet(file: URL): Promise<FilingResult[]> {
+  const [cases, rules, all, lexicon] = await Promise.all([
+    loadRealCases(file),
+    loadFilingRules(),
+    knowledgeOfAll(),
+    loadFilingLexicon(),
+  ]);
+  const results: FilingResult[] = [];
+  for (const c of cases) {
+    const t = all.get(c.territoire);
+    if (t === undefined) throw new Error(`territoire inconnu : ${c.territoire}`);
+    const bytes = await writeRealFile(c.fichier, c.contenu);
+    const reading = await readDocument(bytes, c.fichier);
+    const asCase: FilingCase = { ...c };
+    results.push(
+      evaluateCase(asCase, t.knowledge, rules, {
+        firstPage: reading.text,
+        takenAt: reading.takenAt,
+        subjects: t.subjects,
+        lexicon,
+      }),
+    );
+  }
+  return results;
+}
+
+/** The name-and-message fixture as results, split into what may be tuned on and what may not. */
+export async function evaluateNameFixture(): Promise<{ dev: FilingResult[]; heldOut: FilingResult[] }> {
+  const [cases, rules, all, lexicon] = await Promise.all([
+    loadFilingCases(),
+    loadFilingRules(),
+    knowledgeOfAll(),
+    loadFilingLexicon(),
+  ]);
+  const results = cases.map((c) => {
+    const t = all.get(c.territoire);
+    if (t === undefined) throw new Error(`territoire inconnu : ${c.territoire}`);
+    return evaluateCase(c, t.knowledge, rules, { subjects: t.subjects, lexicon });
+  });
+  return { dev: results.filter((r) => r.case.lot !== 3), heldOut: results.filter((r) => r.case.lot === 3) };
+}
+
+const pct = (n: number, d: number) => (d === 0 ? "—" : `${((100 * n) / d).toFixed(1)} %`);
+
+export interface SetFigures {
+  n: number;
+  right: number;
+  asked: number;
+  askedOffering: number;
+  wrong: number;
+}
+
+export function figuresOf(results: readonly FilingResult[]): SetFigures {
+  const outcomes = results.map((r) => ({ r, o: outcomeOf(r) }));
+  return {
+    n: results.length,
+    right: outcomes.filter((x) => x.o === "right").length,
+    asked: outcomes.filter((x) => x.o === "asked").length,
+    askedOffering: outcomes.filter((x) => x.o === "asked" && offersExpected(x.r)).length,
+    wrong: outcomes.filter((x) => x.o === "wrong").length,
+  };
+}
+
+export function figuresLine(title: string, results: readonly FilingResult[]): string {
+  const f = figuresOf(results);
+  return `${title} (${f.n} cases): right ${pct(f.right, f.n)} · asked ${pct(f.asked, f.n)} (right folder offered in ${f.askedOffering}) · right-or-asked ${pct(f.right + f.asked, f.n)} · wrong without asking ${pct(f.wrong, f.n)} (${f.wrong})`;
+}
+
+export interface RealSetsReport {
+  lines: string[];
+  sets: Record<"dev" | "dev2" | "heldOut" | "sealed", FilingResult[] | null>;
+}
+
+export async function runRealSetsBench(
+  options: { verbose?: boolean; sealed?: boolean } = {},
+): Promise<RealSetsReport> {
+  const names = await evaluateNameFixture();
+  const dev2 = await evaluateRealSet(FILING_DEV_2);
+  const sealed = options.sealed === false ? null : await evaluateRealSet(FILING_SEALED).catch(() => null);
+  const lines = [
+    "Filing — right folder, asked, wrong without asking (default rules)",
+    figuresLine("dev: filing.yaml lots 1–2 (name, message, first page)", names.dev),
+    figuresLine("dev: filing-dev-2.yaml (real files)", dev2),
+    figuresLine("held-out: filing.yaml lot 3", names.heldOut),
+    sealed === null
+      ? "sealed: filing-sealed.yaml not run"
+      : figuresLine("sealed: filing-sealed.yaml (real files)", sealed),
+  ];
+  if (options.verbose) {
+    for (const [title, set] of [
+      ["dev lots 1–2", names.dev],
+      ["dev 2", dev2],
+    ] as const) {
+      const misses = set.filter((r) => outcomeOf(r) !== "right");
+      lines.push(
+        `${title}, not right (${misses.length}):`,
+        ...misses.map((r) => `${outcomeOf(r)} ${missLine(r)}`),
+      );
+    }
+  }
+  return { lines, sets: { dev: names.dev, dev2, heldOut: names.heldOut, sealed } };
+}
+
+if (import.meta.main) {
+  const report = await runRealSetsBench({
+    verbose: process.argv.includes("--verbose"),
+    sealed: !process.argv.includes("--tuning"),
+  });
+  for (const line of report.lines) console.log(line);
+}
