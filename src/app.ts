@@ -7,6 +7,7 @@ import { EVERYTHING, permissionsOf } from "./core/permissions.ts";
 import { createLlmReader } from "./core/qa/llm-reader.ts";
 import { createQuestionAnswerer, type QuestionAnswerer } from "./core/questions.ts";
 import { createRegistry, type Registry } from "./core/registry.ts";
+import { loadFilingLexicon } from "./filing/filing-lexicon.ts";
 import { FilingService } from "./filing/filing-service.ts";
 import { Spool } from "./filing/spool.ts";
 import { rulesLoader } from "./filing/territory-rules.ts";
@@ -74,6 +75,7 @@ export async function createApp(
       repo: new PrismaFilingRepository(db.prisma),
       knowledge,
       rulesFor: rulesLoader(),
+      lexicon: await loadFilingLexicon(),
       spool: new Spool(path.join(config.DATA_DIR, "spool")),
       maxBytes: config.FILING_MAX_MB * 1024 * 1024,
       clock: options.clock,

@@ -1,3 +1,4 @@
+import { subjectFinder } from "../core/document-subjects.ts";
 import type { KnowledgeCache } from "../core/knowledge-cache.ts";
 import { currentLog, errorFields } from "../core/log.ts";
 import {
@@ -9,11 +10,12 @@ import {
 } from "../domain/audit.ts";
 import type { Classification, Destination, FilingRules } from "../domain/filing/index.ts";
 import { checkFileName, chooseDestination, classifyDocument } from "../domain/filing/index.ts";
+import type { FilingLexicon } from "../domain/filing/lexicon-schema.ts";
 import { DOCUMENT_TYPES } from "../domain/filing/types.ts";
 import type { ChannelDefaults, FiledDocument, FilingRepository } from "../domain/filing-repository.ts";
 import type { Territory } from "../domain/model.ts";
 import { type PutOptions, type Workspace, WorkspaceError } from "../workspace/workspace.ts";
-import { extractFirstPage } from "./extract-text.ts";
+import { readDocument } from "./extract-text.ts";
 import { type IncomingFile, IncomingFileError } from "./incoming-file.ts";
 import { baseName, folderOf, moveWithSuffix, putWithSuffix, resolveFolder } from "./placement.ts";
 import type { Spool } from "./spool.ts";
@@ -26,6 +28,8 @@ export interface FilingDeps {
   repo: FilingRepository;
   knowledge: KnowledgeCache;
   rulesFor: (territory: Territory) => Promise<FilingRules>;
+  /** The filing's word lists (prisma/filing/lexicon.yaml). */
+  lexicon: FilingLexicon;
   spool: Spool;
   maxBytes: number;
   clock: () => Date;
@@ -215,12 +219,16 @@ export class FilingService {
     const { territory } = input;
     const loaded = await this.deps.knowledge(territory.slug);
     if (loaded === null) throw new Error(`territory ${territory.slug} vanished`);
-    const firstPage = input.bytes === null ? null : await extractFirstPage(input.bytes, input.fileName);
+    const reading =
+      input.bytes === null ? { text: null, takenAt: null } : await readDocument(input.bytes, input.fileName);
     const classification = classifyDocument({
       knowledge: loaded.knowledge,
       fileName: input.fileName,
       message: input.message,
-      firstPage,
+      firstPage: reading.text,
+      takenAt: reading.takenAt,
+      subjects: subjectFinder(loaded.index),
+      lexicon: this.deps.lexicon,
       postedAt: input.postedAt,
       zone: territory.timezone,
       ...(input.channelDefaults ? { channelDefaults: input.channelDefaults } : {}),

@@ -8,6 +8,7 @@ import { renderText } from "../../src/chat/render-text.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import { withLog } from "../../src/core/log.ts";
 import { retrySpooledOnce } from "../../src/filing/filing-loop.ts";
+import { loadFilingLexicon } from "../../src/filing/filing-lexicon.ts";
 import { FilingService } from "../../src/filing/filing-service.ts";
 import { Spool } from "../../src/filing/spool.ts";
 import { rulesLoader } from "../../src/filing/territory-rules.ts";
@@ -302,6 +303,7 @@ describe("filing when Nextcloud is down (fake Nextcloud over HTTP)", () => {
     expect(doc.status).toBe("spooled");
     // Two more processes on the same database and workspace: one shares the spool's volume, the
     // other has its own (misconfigured: it must leave the document alone).
+    const lexicon = await loadFilingLexicon();
     const replica = (spoolDir: string) =>
       new FilingService({
         workspace: new NextcloudWorkspace({
@@ -313,6 +315,7 @@ describe("filing when Nextcloud is down (fake Nextcloud over HTTP)", () => {
         repo: new PrismaFilingRepository(app.db.prisma),
         knowledge: app.knowledge,
         rulesFor: rulesLoader(),
+        lexicon,
         spool: new Spool(spoolDir),
         maxBytes: 1024 * 1024,
         clock: () => now,

@@ -105,11 +105,12 @@ export function classifyDocument(input: ClassifyInput): Classification {
   const learned = similarCorrection(input.fileName, input.corrections ?? []);
   const type = decide<DocumentType>(
     [
-      ...texts(CONTENT_CHARS.type).map((t) => ({
-        source: t.source,
-        hit: findDocumentType(t.text, t.source),
-      })),
+      ...texts(CONTENT_CHARS.type)
+        .filter((t) => t.source !== "content")
+        .map((t) => ({ source: t.source, hit: findDocumentType(t.text, t.source) })),
+      // Slides are a presentation whatever their first slide names (« les fiches actions »).
       { source: "filename", hit: typeFromExtension(extension) },
+      { source: "content", hit: findDocumentType(page.slice(0, CONTENT_CHARS.type), "content") },
       { source: "channel", hit: channelHit(defaults.type, (t) => DOCUMENT_TYPE_LABELS[t]) },
       {
         source: "learned",
@@ -179,9 +180,19 @@ export function classifyDocument(input: ClassifyInput): Classification {
 
   const bySubject = subjectAction(input, texts(CONTENT_CHARS.subject), ofDay?.event ?? null, {
     explicit: action,
-    type: type?.value ?? null,
+    type,
     instance: foundInstance,
   });
+  // The minutes of a known meeting name fiches they discussed: the meeting is their home.
+  const ownAction =
+    action !== null &&
+    action.source === "content" &&
+    type !== null &&
+    MEETING_TYPES.has(type.value) &&
+    foundInstance !== null &&
+    foundInstance.confidence >= 0.5
+      ? null
+      : action;
   const year =
     written !== null && type !== null && MEETING_TYPES.has(type.value)
       ? null
@@ -196,7 +207,7 @@ export function classifyDocument(input: ClassifyInput): Classification {
   return {
     type,
     instance: withEventName(foundInstance, date.value, input),
-    action: action ?? bySubject.action,
+    action: ownAction ?? bySubject.action,
     commune,
     date,
     ...(bySubject.choices.length > 0 ? { actionChoices: bySubject.choices } : {}),
@@ -262,7 +273,7 @@ function subjectAction(
   event: CalendarEvent | null,
   found: {
     explicit: FieldGuess<string> | null;
-    type: DocumentType | null;
+    type: FieldGuess<DocumentType> | null;
     instance: FieldGuess<InstanceRef> | null;
   },
 ): { action: FieldGuess<string> | null; choices: FieldGuess<string>[] } {
@@ -271,8 +282,9 @@ function subjectAction(
   // An action named (« FA 2.3 »), a document with a folder of its own (a bilan, a délibération),
   // a meeting's document whose instance is known: the subject does not decide where they go.
   if (found.explicit !== null && found.explicit.confidence >= 0.5) return none;
-  if (found.type !== null && OWN_FOLDER_TYPES.has(found.type)) return none;
-  const meeting = found.type !== null && MEETING_TYPES.has(found.type);
+  if (found.type !== null && OWN_FOLDER_TYPES.has(found.type.value) && found.type.confidence >= 0.5)
+    return none;
+  const meeting = found.type !== null && MEETING_TYPES.has(found.type.value);
   if (meeting && found.instance !== null && found.instance.confidence >= 0.5) return none;
   const all = [
     ...texts.map((t) => t.text),

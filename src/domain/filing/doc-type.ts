@@ -113,7 +113,7 @@ export function typeFromExtension(extension: string): Hit<DocumentType> | null {
   const type = EXTENSION_HINTS[extension];
   return type === undefined
     ? null
-    : { value: type, confidence: 0.5, index: 0, evidence: `fichier .${extension}` };
+    : { value: type, confidence: 0.6, index: 0, evidence: `fichier .${extension}` };
 }
 
 function matched(source: string, tokens: readonly Token[], at: number, pattern: TypePattern): string {

@@ -40,6 +40,8 @@ export interface RuleCondition {
   /** true: an action is known; false: none is. */
   action: boolean | null;
   commune: boolean | null;
+  /** true: the plan has numbered actions; false: it has none. */
+  planHasActions: boolean | null;
   /** Words of the original file name, any of which is enough ("plaquette", "affiche"). */
   nameContains: string[] | null;
 }
@@ -88,6 +90,8 @@ const conditionSchema = z
     instance: oneOrMany(instanceKind).optional(),
     action: yesNo.optional(),
     commune: yesNo.optional(),
+    /** true: the plan has numbered actions; false: it has none (one folder for them all). */
+    fiches_au_plan: yesNo.optional(),
     nom_contient: oneOrMany(text).optional(),
   })
   .refine(
@@ -155,6 +159,7 @@ export function toFilingRules(file: RulesFile): FilingRules {
         instances: r.si.instance ?? null,
         action: r.si.action ?? null,
         commune: r.si.commune ?? null,
+        planHasActions: r.si.fiches_au_plan ?? null,
         nameContains: r.si.nom_contient ?? null,
       },
       folder: r.dossier,

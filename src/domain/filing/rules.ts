@@ -42,7 +42,9 @@ export function chooseDestination(input: DestinationInput): Destination {
   const vars = templateVars(c, input.knowledge, input.originalName, rules.titleMaxLength);
   const candidates = dedupe([
     ...learnedCandidate(input),
-    ...rules.rules.flatMap((rule) => ruleCandidate(rule, c, vars, input.originalName, rules.root)),
+    ...rules.rules.flatMap((rule) =>
+      ruleCandidate(rule, input.knowledge, c, vars, input.originalName, rules.root),
+    ),
     ...choiceCandidates(input),
   ]);
   const [best, second] = candidates;
@@ -74,6 +76,7 @@ export function chooseDestination(input: DestinationInput): Destination {
 
 function ruleCandidate(
   rule: FilingRule,
+  knowledge: TerritoryKnowledge,
   c: Classification,
   vars: TemplateVars,
   originalName: string,
@@ -98,6 +101,7 @@ function ruleCandidate(
     if (wanted !== (guess !== null)) return [];
     if (guess !== null) confidences.push(guess.confidence);
   }
+  if (w.planHasActions !== null && w.planHasActions !== knowledge.actions.length > 0) return [];
   if (w.nameContains !== null) {
     if (!nameContains(originalName, w.nameContains)) return [];
     confidences.push(0.9);
@@ -123,7 +127,7 @@ function choiceCandidates(input: DestinationInput): Candidate[] {
     const vars = templateVars(chosen, input.knowledge, input.originalName, rules.titleMaxLength);
     return rules.rules
       .filter((rule) => rule.when.action === true)
-      .flatMap((rule) => ruleCandidate(rule, chosen, vars, input.originalName, rules.root));
+      .flatMap((rule) => ruleCandidate(rule, input.knowledge, chosen, vars, input.originalName, rules.root));
   });
 }
 

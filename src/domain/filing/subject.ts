@@ -93,9 +93,9 @@ export function eventsOfDay(knowledge: TerritoryKnowledge, day: string, zone: st
 /** How far ahead of the second a fiche must be for its words alone to say the document is its own. */
 export const SUBJECT = {
   /** Best score over the second's. */
-  lead: 1.6,
+  lead: 1.4,
   /** Below this, the words shared with the plan are too few to mean anything. */
-  floor: 4,
+  floor: 6,
   /** Confidence of an action read from the subject alone, when clearly ahead. */
   sure: 0.7,
   /** Confidence of each of the choices when none is ahead: below the rules' asking threshold. */

@@ -107,9 +107,9 @@ describe("destination dans l'Espace collaboratif", () => {
     expect(d.reasons.some((r) => r.startsWith("Hésitation avec"))).toBe(true);
   });
 
-  it("un bilan présenté en COPIL reste un bilan", () => {
+  it("un bilan présenté en COPIL reste un bilan, rangé à l'année dont il parle", () => {
     expect(file("Evaluation CTG 2023.pdf", "rapport d'évaluation présenté en copil").folder).toBe(
-      "06 Évaluation/2024",
+      "06 Évaluation/2023",
     );
   });
 
