@@ -11,7 +11,12 @@ import { instanceLabel } from "../../src/domain/filing/instance.ts";
 import type { FilingLexicon } from "../../src/domain/filing/lexicon-schema.ts";
 import { chooseDestination } from "../../src/domain/filing/rules.ts";
 import type { FilingRules } from "../../src/domain/filing/rules-schema.ts";
-import type { Classification, Destination, SubjectFinder } from "../../src/domain/filing/types.ts";
+import type {
+  Classification,
+  Correction,
+  Destination,
+  SubjectFinder,
+} from "../../src/domain/filing/types.ts";
 import { DOCUMENT_TYPES, INSTANCE_KINDS } from "../../src/domain/filing/types.ts";
 import type { TerritoryKnowledge } from "../../src/domain/knowledge.ts";
 import { localToInstant } from "../../src/domain/time/zoned.ts";
@@ -84,6 +89,8 @@ export interface CaseContext {
   takenAt?: string | null;
   subjects?: SubjectFinder;
   lexicon?: FilingLexicon;
+  /** Corrections made before this case (the replay of `bench/lib/filing-real-sets.ts`). */
+  corrections?: Correction[];
 }
 
 export function evaluateCase(
@@ -94,11 +101,10 @@ export function evaluateCase(
 ): FilingResult {
   const zone = knowledge.territory.timezone;
   const channel = c.canal;
-  const corrections = (c.corrections ?? []).map((x) => ({
-    fileName: x.fichier,
-    type: x.type ?? null,
-    folder: x.dossier,
-  }));
+  const corrections: Correction[] = [
+    ...(context.corrections ?? []),
+    ...(c.corrections ?? []).map((x) => ({ fileName: x.fichier, type: x.type ?? null, folder: x.dossier })),
+  ];
   const classification = classifyDocument({
     knowledge,
     fileName: c.fichier,

@@ -10,7 +10,7 @@ import { parse } from "yaml";
 import { z } from "zod";
 import { subjectFinder } from "../../src/core/document-subjects.ts";
 import { buildIndex } from "../../src/core/qa/knowledge-index.ts";
-import type { SubjectFinder } from "../../src/domain/filing/types.ts";
+import type { Correction, SubjectFinder } from "../../src/domain/filing/types.ts";
 import type { TerritoryKnowledge } from "../../src/domain/knowledge.ts";
 import { readDocument } from "../../src/filing/extract-text.ts";
 import { loadFilingLexicon } from "../../src/filing/filing-lexicon.ts";
@@ -19,6 +19,7 @@ import { loadLexicon } from "../../src/store/qa-lexicon.ts";
 import { demoKnowledge, FILING_SLUGS } from "../../test/unit/filing/plan-knowledge.ts";
 import {
   baseCaseSchema,
+  type CaseContext,
   evaluateCase,
   type FilingCase,
   type FilingResult,
@@ -92,47 +93,101 @@ function knowledgeOfAll(): Promise<Map<string, Territory>> {
   return territories;
 }
 
-/** Every case of a set of real files: written, read by the bot's reader, classified, placed. */
-export async function evaluateRealSet(file: URL): Promise<FilingResult[]> {
-  const [cases, rules, all, lexicon] = await Promise.all([
+/** A case ready to classify: the plan, its index, and what the bot reads in the file. */
+interface Prepared {
+  c: FilingCase;
+  territory: Territory;
+  context: CaseContext;
+}
+
+async function prepareRealSet(file: URL): Promise<Prepared[]> {
+  const [cases, all, lexicon] = await Promise.all([
     loadRealCases(file),
-    loadFilingRules(),
     knowledgeOfAll(),
     loadFilingLexicon(),
   ]);
-  const results: FilingResult[] = [];
+  const out: Prepared[] = [];
   for (const c of cases) {
-    const t = all.get(c.territoire);
-    if (t === undefined) throw new Error(`territoire inconnu : ${c.territoire}`);
-    const bytes = await writeRealFile(c.fichier, c.contenu);
-    const reading = await readDocument(bytes, c.fichier);
-    const asCase: FilingCase = { ...c };
-    results.push(
-      evaluateCase(asCase, t.knowledge, rules, {
-        firstPage: reading.text,
-        takenAt: reading.takenAt,
-        subjects: t.subjects,
-        lexicon,
-      }),
-    );
+    const territory = all.get(c.territoire);
+    if (territory === undefined) throw new Error(`territoire inconnu : ${c.territoire}`);
+    const reading = await readDocument(await writeRealFile(c.fichier, c.contenu), c.fichier);
+    out.push({
+      c: { ...c },
+      territory,
+      context: { firstPage: reading.text, takenAt: reading.takenAt, subjects: territory.subjects, lexicon },
+    });
   }
-  return results;
+  return out;
+}
+
+async function prepareNameFixture(): Promise<Prepared[]> {
+  const [cases, all, lexicon] = await Promise.all([loadFilingCases(), knowledgeOfAll(), loadFilingLexicon()]);
+  return cases.map((c) => {
+    const territory = all.get(c.territoire);
+    if (territory === undefined) throw new Error(`territoire inconnu : ${c.territoire}`);
+    return { c, territory, context: { subjects: territory.subjects, lexicon } };
+  });
+}
+
+/**
+ * Corrections replayed: the cases of each territory in the order they were posted; whenever the
+ * bot misplaces one or asks, the référent moves it to the expected folder (`deplacer`), and the
+ * next cases are filed knowing those corrections. Returns the results with that learning.
+ */
+export async function replayCorrections(prepared: readonly Prepared[]): Promise<FilingResult[]> {
+  const rules = await loadFilingRules();
+  const learned = new Map<string, Correction[]>();
+  const ordered = [...prepared].sort((a, b) => String(a.c.poste_le).localeCompare(String(b.c.poste_le)));
+  const results = new Map<Prepared, FilingResult>();
+  for (const p of ordered) {
+    const corrections = learned.get(p.c.territoire) ?? [];
+    const r = evaluateCase(p.c, p.territory.knowledge, rules, {
+      ...p.context,
+      corrections: [...corrections],
+    });
+    results.set(p, r);
+    if (outcomeOf(r) === "right" || r.case.attendu.dossier === undefined) continue;
+    const pattern = folderPattern(r.case.attendu.dossier);
+    const folder = [r.destination.folder, ...r.destination.alternatives.map((x) => x.folder)].find((f) =>
+      pattern.test(f),
+    );
+    if (folder === undefined) continue;
+    // Newest first, as the repository gives them.
+    corrections.unshift({
+      fileName: p.c.fichier,
+      type: r.classification.type?.value ?? null,
+      folder,
+      words: r.classification.clues ?? [],
+    });
+    learned.set(p.c.territoire, corrections);
+  }
+  return prepared.map((p) => results.get(p) as FilingResult);
+}
+
+/** Every case of a set of real files: written, read by the bot's reader, classified, placed. */
+export async function evaluateRealSet(file: URL): Promise<FilingResult[]> {
+  return evaluatePrepared(await prepareRealSet(file));
+}
+
+async function evaluatePrepared(prepared: readonly Prepared[]): Promise<FilingResult[]> {
+  const rules = await loadFilingRules();
+  return prepared.map((p) => evaluateCase(p.c, p.territory.knowledge, rules, p.context));
 }
 
 /** The name-and-message fixture as results, split into what may be tuned on and what may not. */
 export async function evaluateNameFixture(): Promise<{ dev: FilingResult[]; heldOut: FilingResult[] }> {
-  const [cases, rules, all, lexicon] = await Promise.all([
-    loadFilingCases(),
-    loadFilingRules(),
-    knowledgeOfAll(),
-    loadFilingLexicon(),
-  ]);
-  const results = cases.map((c) => {
-    const t = all.get(c.territoire);
-    if (t === undefined) throw new Error(`territoire inconnu : ${c.territoire}`);
-    return evaluateCase(c, t.knowledge, rules, { subjects: t.subjects, lexicon });
-  });
+  const results = await evaluatePrepared(await prepareNameFixture());
   return { dev: results.filter((r) => r.case.lot !== 3), heldOut: results.filter((r) => r.case.lot === 3) };
+}
+
+/** The development cases (fixture lots 1–2 and dev set 2) without and with corrections replayed. */
+export async function runReplay(): Promise<{ without: FilingResult[]; with: FilingResult[] }> {
+  const names = (await prepareNameFixture()).filter((p) => p.c.lot !== 3);
+  const dev2 = await prepareRealSet(FILING_DEV_2);
+  return {
+    without: [...(await evaluatePrepared(names)), ...(await evaluatePrepared(dev2))],
+    with: [...(await replayCorrections(names)), ...(await replayCorrections(dev2))],
+  };
 }
 
 const pct = (n: number, d: number) => (d === 0 ? "—" : `${((100 * n) / d).toFixed(1)} %`);
@@ -172,6 +227,7 @@ export async function runRealSetsBench(
   const names = await evaluateNameFixture();
   const dev2 = await evaluateRealSet(FILING_DEV_2);
   const sealed = options.sealed === false ? null : await evaluateRealSet(FILING_SEALED).catch(() => null);
+  const replay = await runReplay();
   const lines = [
     "Filing — right folder, asked, wrong without asking (default rules)",
     figuresLine("dev: filing.yaml lots 1–2 (name, message, first page)", names.dev),
@@ -180,6 +236,9 @@ export async function runRealSetsBench(
     sealed === null
       ? "sealed: filing-sealed.yaml not run"
       : figuresLine("sealed: filing-sealed.yaml (real files)", sealed),
+    "Corrections replayed (each misplaced or asked case moved by hand, in the order posted):",
+    figuresLine("dev sets, without learning", replay.without),
+    figuresLine("dev sets, learning from earlier corrections", replay.with),
   ];
   if (options.verbose) {
     for (const [title, set] of [

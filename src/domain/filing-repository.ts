@@ -27,6 +27,8 @@ export interface FiledDocument {
   channelId: string;
   messageId: string | null;
   choices: { folder: string; label: string }[];
+  /** The words that described it when filed (`clueWords`): a correction learns from them. */
+  clues: string[];
   spoolPath: string | null;
   attempts: number;
   nextAttemptAt: Date | null;

@@ -180,6 +180,7 @@ export class FilingService {
         channelId: request.channelId,
         messageId: request.messageId,
         choices: destination.ask ? destination.alternatives : [],
+        clues: classification.clues ?? [],
         spoolPath: spooled.path,
         // Placed right below; should this process stop before, the spool loop takes it up then.
         nextAttemptAt: new Date(this.deps.clock().getTime() + RECOVERY_DELAY_MS),
@@ -450,7 +451,11 @@ export class FilingService {
 
   private async remember(doc: FiledDocument, folder: string, by: string): Promise<void> {
     const type = DOCUMENT_TYPES.find((t) => t === doc.type) ?? null;
-    await this.deps.repo.addCorrection(doc.territoryId, { fileName: doc.originalName, type, folder }, by);
+    await this.deps.repo.addCorrection(
+      doc.territoryId,
+      { fileName: doc.originalName, type, folder, words: doc.clues },
+      by,
+    );
   }
 }
 

@@ -45,6 +45,7 @@ function toDoc(r: Row): FiledDocument {
     channelId: r.channelId,
     messageId: r.messageId,
     choices: choices.success ? choices.data : [],
+    clues: r.clues,
     spoolPath: r.spoolPath,
     attempts: r.attempts,
     nextAttemptAt: r.nextAttemptAt,
@@ -200,6 +201,7 @@ export class PrismaFilingRepository implements FilingRepository {
         fileName: correction.fileName,
         type: correction.type,
         folder: correction.folder,
+        words: [...(correction.words ?? [])],
         createdBy,
       },
     });
@@ -232,6 +234,7 @@ export class PrismaFilingRepository implements FilingRepository {
       fileName: r.fileName,
       type: isType(r.type) ? r.type : null,
       folder: r.folder,
+      words: r.words,
     }));
   }
 }

@@ -3,7 +3,7 @@ import { formatDateFr } from "../time/french-format.ts";
 import { localDate } from "../time/zoned.ts";
 import { findAction } from "./action-ref.ts";
 import { findCommune } from "./commune.ts";
-import { similarCorrection } from "./corrections.ts";
+import { clueWords, similarCorrection } from "./corrections.ts";
 import { findDocumentType, typeFromExtension } from "./doc-type.ts";
 import { eventNear } from "./event-date.ts";
 import { type DatePreference, findDate } from "./french-date.ts";
@@ -212,6 +212,7 @@ export function classifyDocument(input: ClassifyInput): Classification {
     date,
     ...(bySubject.choices.length > 0 ? { actionChoices: bySubject.choices } : {}),
     year: year !== null && year.value !== date.value.slice(0, 4) ? year : null,
+    clues: clueWords(input.message, input.fileName, input.firstPage),
   };
 }
 

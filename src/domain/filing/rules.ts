@@ -1,6 +1,6 @@
 import type { TerritoryKnowledge } from "../knowledge.ts";
 import { formatDateFr } from "../time/french-format.ts";
-import { similarCorrection } from "./corrections.ts";
+import { learnedFolder, similarCorrection } from "./corrections.ts";
 import { templateVars } from "./destination-vars.ts";
 import { DOCUMENT_TYPE_LABELS } from "./labels.ts";
 import { safeSegment } from "./names.ts";
@@ -132,6 +132,25 @@ function choiceCandidates(input: DestinationInput): Candidate[] {
 }
 
 function learnedCandidate(input: DestinationInput): Candidate[] {
+  return [...byName(input), ...byWords(input)];
+}
+
+/** The words that described a document moved by hand, shared by this one: it goes there too. */
+function byWords(input: DestinationInput): Candidate[] {
+  const found = learnedFolder(input.classification.clues ?? [], input.corrections ?? []);
+  if (found === null) return [];
+  const label = found.folder.split("/").pop() ?? found.folder;
+  const times = found.corrections > 1 ? `${found.corrections} documents` : "un document";
+  const reason = `${times} décrit${found.corrections > 1 ? "s" : ""} par ${found.words
+    .slice(0, 3)
+    .map((w) => `« ${w} »`)
+    .join(", ")} déplacé${found.corrections > 1 ? "s" : ""} à la main dans « ${found.folder} ».`;
+  return [{ folder: found.folder, label, score: found.confidence, rule: null, reason: capitalize(reason) }];
+}
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+function byName(input: DestinationInput): Candidate[] {
   const found = similarCorrection(input.originalName, input.corrections ?? []);
   if (found === null) return [];
   const { correction, similarity } = found;

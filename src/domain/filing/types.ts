@@ -109,6 +109,8 @@ export interface Classification {
   actionChoices?: FieldGuess<string>[];
   /** The year the document is about (« Bilan 2023 » posted in 2024), when written; else the date's. */
   year?: FieldGuess<string> | null;
+  /** The words that describe the document (`clueWords`), kept so that a correction can learn from them. */
+  clues?: string[];
 }
 
 /** A filing a user corrected: the next similar document goes where they said. */
@@ -118,6 +120,11 @@ export interface Correction {
   type: DocumentType | null;
   /** The folder the user chose (workspace path). */
   folder: string;
+  /**
+   * The words that described the document when it was filed (message, file name, its title line),
+   * folded (`clueWords`): the next document that shares the telling ones goes there too.
+   */
+  words?: readonly string[];
 }
 
 export interface Destination {
