@@ -31,7 +31,10 @@ export const docs = defineCommand({
     const action = query.match(/^(?:action|fiche|fa)?\s*(\d{1,2}(?:\.\d{1,2})?)$/);
     const { knowledge } = query === "" ? { knowledge: null } : await loadKnowledge(ctx);
     // The filing engine's reading of instances: it also knows the territory's own groups.
-    const instance = knowledge === null || action ? null : findInstance(recherche ?? "", knowledge);
+    const instance =
+      knowledge === null || action
+        ? null
+        : findInstance(recherche ?? "", knowledge, ctx.filing.lexicon.instances);
     if (action?.[1] && knowledge) {
       if (!knowledge.actions.some((a) => a.number === action[1])) {
         throw new BotError(

@@ -20,6 +20,7 @@ import type {
 import { DOCUMENT_TYPES, INSTANCE_KINDS } from "../../src/domain/filing/types.ts";
 import type { TerritoryKnowledge } from "../../src/domain/knowledge.ts";
 import { localToInstant } from "../../src/domain/time/zoned.ts";
+import { loadFilingLexicon } from "../../src/filing/filing-lexicon.ts";
 import { loadFilingRules } from "../../src/filing/rules-file.ts";
 import { demoKnowledge, FILING_SLUGS } from "../../test/unit/filing/plan-knowledge.ts";
 
@@ -88,7 +89,7 @@ export interface CaseContext {
   firstPage?: string | null;
   takenAt?: string | null;
   subjects?: SubjectFinder;
-  lexicon?: FilingLexicon;
+  lexicon: FilingLexicon;
   /** Corrections made before this case (the replay of `bench/lib/filing-real-sets.ts`). */
   corrections?: Correction[];
 }
@@ -97,7 +98,7 @@ export function evaluateCase(
   c: FilingCase,
   knowledge: TerritoryKnowledge,
   rules: FilingRules,
-  context: CaseContext = {},
+  context: CaseContext,
 ): FilingResult {
   const zone = knowledge.territory.timezone;
   const channel = c.canal;
@@ -112,7 +113,7 @@ export function evaluateCase(
     firstPage: context.firstPage === undefined ? (c.premiere_page ?? null) : context.firstPage,
     takenAt: context.takenAt ?? null,
     ...(context.subjects === undefined ? {} : { subjects: context.subjects }),
-    ...(context.lexicon === undefined ? {} : { lexicon: context.lexicon }),
+    lexicon: context.lexicon,
     postedAt: localToInstant(c.poste_le, zone),
     zone,
     corrections,
@@ -161,13 +162,17 @@ export function evaluateCase(
 }
 
 export async function evaluateFixture(file: URL = FILING_FIXTURE): Promise<FilingResult[]> {
-  const [cases, rules] = await Promise.all([loadFilingCases(file), loadFilingRules()]);
+  const [cases, rules, lexicon] = await Promise.all([
+    loadFilingCases(file),
+    loadFilingRules(),
+    loadFilingLexicon(),
+  ]);
   const knowledge = new Map<string, TerritoryKnowledge>();
   for (const slug of FILING_SLUGS) knowledge.set(slug, await demoKnowledge(slug));
   return cases.map((c) => {
     const k = knowledge.get(c.territoire);
     if (k === undefined) throw new Error(`territoire inconnu : ${c.territoire}`);
-    return evaluateCase(c, k, rules);
+    return evaluateCase(c, k, rules, { lexicon });
   });
 }
 

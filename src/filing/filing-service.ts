@@ -88,6 +88,11 @@ export class FilingService {
    */
   private readonly unseen = new Map<string, number>();
 
+  /** The filing's word lists: commands read instances the way filing does. */
+  get lexicon(): FilingLexicon {
+    return this.deps.lexicon;
+  }
+
   constructor(deps: FilingDeps) {
     this.deps = deps;
   }
@@ -399,6 +404,7 @@ export class FilingService {
       fileName: "",
       message: indications,
       firstPage: null,
+      lexicon: this.deps.lexicon,
       postedAt: this.deps.clock(),
       zone: territory.timezone,
     });

@@ -107,10 +107,13 @@ export function classifyDocument(input: ClassifyInput): Classification {
     [
       ...texts(CONTENT_CHARS.type)
         .filter((t) => t.source !== "content")
-        .map((t) => ({ source: t.source, hit: findDocumentType(t.text, t.source) })),
+        .map((t) => ({ source: t.source, hit: findDocumentType(t.text, t.source, input.lexicon.types) })),
       // Slides are a presentation whatever their first slide names (« les fiches actions »).
       { source: "filename", hit: typeFromExtension(extension) },
-      { source: "content", hit: findDocumentType(page.slice(0, CONTENT_CHARS.type), "content") },
+      {
+        source: "content",
+        hit: findDocumentType(page.slice(0, CONTENT_CHARS.type), "content", input.lexicon.types),
+      },
       { source: "channel", hit: channelHit(defaults.type, (t) => DOCUMENT_TYPE_LABELS[t]) },
       {
         source: "learned",
@@ -130,7 +133,7 @@ export function classifyDocument(input: ClassifyInput): Classification {
 
   const instanceHits = texts(CONTENT_CHARS.instance).map((t) => ({
     source: t.source,
-    hit: findInstance(t.text, knowledge),
+    hit: findInstance(t.text, knowledge, input.lexicon.instances),
   }));
   const instance = decide<InstanceRef>(
     [...instanceHits, { source: "channel", hit: channelHit(defaults.instance, (i) => i.label) }],
@@ -199,7 +202,7 @@ export function classifyDocument(input: ClassifyInput): Classification {
       : decide<string>(
           texts(CONTENT_CHARS.year).map((t) => ({
             source: t.source,
-            hit: findSubjectYear(t.text, today, input.lexicon ?? null, yearSpan(input)),
+            hit: findSubjectYear(t.text, today, input.lexicon, yearSpan(input)),
           })),
           (a, b) => a === b,
           (y) => `année ${y}`,
@@ -250,7 +253,7 @@ function eventOfDay(
   if (event === undefined) return null;
   const kind = KIND_OF_EVENT[event.kind];
   if (kind === undefined) return { event, instance: null };
-  const named = findInstance(event.title, input.knowledge);
+  const named = findInstance(event.title, input.knowledge, input.lexicon.instances);
   const value: InstanceRef =
     named !== null && named.value.kind === kind
       ? named.value

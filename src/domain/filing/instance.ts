@@ -2,44 +2,14 @@ import type { TerritoryKnowledge } from "../knowledge.ts";
 import type { CalendarEvent } from "../model.ts";
 import type { Hit } from "./hit.ts";
 import { freeName, KIND_OF_EVENT, matchNamed, namedInstances } from "./instance-names.ts";
-import { findPhrase, type Phrase, phrase, quote, STOPWORDS, spanText, tokenize } from "./tokens.ts";
+import type { WordsCue } from "./lexicon-schema.ts";
+import { findPhrase, quote, STOPWORDS, spanText, tokenize } from "./tokens.ts";
 import type { InstanceKind, InstanceRef } from "./types.ts";
 
 export interface InstanceHit extends Hit<InstanceRef> {
   /** The journée ressources of the plan the text names ("journée ressources d'automne"). */
   event: CalendarEvent | null;
 }
-
-interface KindPattern {
-  kind: InstanceKind;
-  words: Phrase;
-  confidence: number;
-}
-
-const k = (kind: InstanceKind, source: string, confidence: number): KindPattern => ({
-  kind,
-  words: phrase(source),
-  confidence,
-});
-
-const PATTERNS: readonly KindPattern[] = [
-  k("copil", "copils?", 0.95),
-  k("copil", "co pil", 0.9),
-  k("copil", "comites? de pilotage", 0.95),
-  k("copil", "comite pilotage", 0.9),
-  k("cotech", "cotechs?|cotec", 0.95),
-  k("cotech", "co tech", 0.9),
-  k("cotech", "comites? techniques?", 0.95),
-  k("cellule-de-suivi", "cellules? de suivi", 0.95),
-  k("cellule-de-suivi", "cellules? suivi", 0.9),
-  k("cellule-de-suivi", "cellules? d appui", 0.85),
-  k("commission", "commissions?", 0.8),
-  k("journee-ressources", "journees? ressources?", 0.95),
-  k("journee-ressources", "jrs?", 0.75),
-  k("groupe-de-travail", "groupes? de travail", 0.9),
-  k("groupe-de-travail", "gts?|gtt\\d*", 0.85),
-  k("groupe-de-travail", "groupes?", 0.55),
-];
 
 const LABELS: Record<InstanceKind, string> = {
   copil: "COPIL",
@@ -67,18 +37,22 @@ const PURPOSE_FACTOR = 0.7;
  * The instance a text names: COPIL, COTECH, a groupe de travail or commission (named as in the plan
  * when the words fit one: "GT parentalité", "commission PE"), the cellule de suivi, a journée ressources.
  */
-export function findInstance(text: string, knowledge: TerritoryKnowledge): InstanceHit | null {
+export function findInstance(
+  text: string,
+  knowledge: TerritoryKnowledge,
+  cues: readonly WordsCue<InstanceKind>[],
+): InstanceHit | null {
   const tokens = tokenize(text);
   const named = namedInstances(knowledge.instances);
   const hits: InstanceHit[] = [];
-  for (const pattern of [...PATTERNS, ...ownNames(knowledge)]) {
+  for (const pattern of [...cues, ...ownNames(knowledge)]) {
     const at = findPhrase(tokens, pattern.words);
     if (at < 0) continue;
     const end = at + pattern.words.length;
     let confidence = pattern.confidence;
     let name: string | null = null;
     let event: CalendarEvent | null = null;
-    const kind = pattern.kind;
+    const kind = pattern.value;
     if (kind === "groupe-de-travail" || kind === "commission") {
       const keyword = tokens[end - 1]?.fold ?? "";
       const match = matchNamed(tokens, end, kind, named);
@@ -118,15 +92,15 @@ export function findInstance(text: string, knowledge: TerritoryKnowledge): Insta
 }
 
 /** The plan's own names of its instances: "Comité territorial de Services aux Familles" is Agen's COPIL. */
-function ownNames(knowledge: TerritoryKnowledge): KindPattern[] {
-  const out: KindPattern[] = [];
+function ownNames(knowledge: TerritoryKnowledge): WordsCue<InstanceKind>[] {
+  const out: WordsCue<InstanceKind>[] = [];
   for (const instance of knowledge.instances) {
     const kind = KIND_OF_EVENT[instance.kind];
     if (kind === undefined || kind === "groupe-de-travail" || kind === "commission") continue;
     for (const part of instance.name.split(/[()]/)) {
       const words = tokenize(part).map((t) => t.fold.replace(/[^a-z0-9]/g, ""));
       if (words.length >= 2)
-        out.push({ kind, words: words.map((w) => new RegExp(`^${w}$`)), confidence: 0.9 });
+        out.push({ value: kind, words: words.map((w) => new RegExp(`^${w}$`)), confidence: 0.9 });
     }
   }
   return out;

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { tokenize } from "./tokens.ts";
+import { type Phrase, tokenize } from "./tokens.ts";
+import { DOCUMENT_TYPES, type DocumentType, INSTANCE_KINDS, type InstanceKind } from "./types.ts";
 
 /** A phrase of the lexicon: folded words separated by single spaces, as `tokenize` writes them. */
 const folded = z
@@ -15,6 +16,19 @@ const folded = z
     },
   );
 
+/** Words with variants: « compte|comptes rendu|rendus », « fa# » (FA2, FA11), « fiche # ». */
+const wordsPattern = z.string().regex(/^[a-z0-9#]+(\|[a-z0-9#]+)*( [a-z0-9#]+(\|[a-z0-9#]+)*)*$/, {
+  message:
+    "mots en minuscules sans accents, séparés par une espace ; « | » entre les variantes d'un mot ; « # » pour un nombre",
+});
+
+const wordsEntry = z.strictObject({
+  mots: z.array(wordsPattern).min(1),
+  confiance: z.number().min(0).max(1),
+});
+
+const filedTypes = DOCUMENT_TYPES.filter((t) => t !== "autre") as [DocumentType, ...DocumentType[]];
+
 export const filingLexiconSchema = z.strictObject({
   version: z.literal(1),
   annee: z.strictObject({
@@ -22,12 +36,38 @@ export const filingLexiconSchema = z.strictObject({
     courante: z.array(folded),
     suivante: z.array(folded),
   }),
+  types: z.partialRecord(z.enum(filedTypes), z.array(wordsEntry)),
+  instances: z.partialRecord(z.enum(INSTANCE_KINDS), z.array(wordsEntry)),
 });
+
+export interface WordsCue<T> {
+  value: T;
+  words: Phrase;
+  confidence: number;
+}
 
 /** The filing's word lists (prisma/filing/lexicon.yaml), checked. */
 export interface FilingLexicon {
   /** Phrases that name a year relative to the day of posting: -1, 0, +1. */
   relativeYears: { words: string[]; offset: -1 | 0 | 1 }[];
+  /** How a team names each type of document. */
+  types: WordsCue<DocumentType>[];
+  /** How a team names the CTG's instances. */
+  instances: WordsCue<InstanceKind>[];
+}
+
+/** « compte|comptes rendu » → one anchored expression per word; « # » is a number (« fa# »: FA2, FA2.3). */
+export function wordsPhrase(source: string): Phrase {
+  return source.split(" ").map((word) => {
+    const variants = word.split("|").map((v) => v.replace(/#/g, "\\d.*"));
+    return new RegExp(`^(?:${variants.join("|")})$`);
+  });
+}
+
+function cues<T extends string>(lists: Partial<Record<T, z.infer<typeof wordsEntry>[]>>): WordsCue<T>[] {
+  return (Object.entries(lists) as [T, z.infer<typeof wordsEntry>[]][]).flatMap(([value, entries]) =>
+    entries.flatMap((e) => e.mots.map((m) => ({ value, words: wordsPhrase(m), confidence: e.confiance }))),
+  );
 }
 
 export function toFilingLexicon(file: z.infer<typeof filingLexiconSchema>): FilingLexicon {
@@ -37,5 +77,7 @@ export function toFilingLexicon(file: z.infer<typeof filingLexiconSchema>): Fili
       { words: file.annee.courante, offset: 0 },
       { words: file.annee.suivante, offset: 1 },
     ],
+    types: cues(file.types),
+    instances: cues(file.instances),
   };
 }

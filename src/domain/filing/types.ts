@@ -69,8 +69,8 @@ export interface ClassifyInput {
   zone: string;
   /** Earlier corrections: a similar file name lends its type when nothing else gives one. */
   corrections?: Correction[];
-  /** The filing's word lists (prisma/filing/lexicon.yaml); absent: no relative years. */
-  lexicon?: FilingLexicon;
+  /** The filing's word lists (prisma/filing/lexicon.yaml): document types, instances, years. */
+  lexicon: FilingLexicon;
   /** When a photo was taken (EXIF), local time `YYYY-MM-DDTHH:MM`; null or absent otherwise. */
   takenAt?: string | null;
   /**

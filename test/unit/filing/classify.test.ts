@@ -1,12 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { classifyDocument } from "../../../src/domain/filing/classify.ts";
+import type { FilingLexicon } from "../../../src/domain/filing/lexicon-schema.ts";
 import type { ClassifyInput } from "../../../src/domain/filing/types.ts";
 import type { TerritoryKnowledge } from "../../../src/domain/knowledge.ts";
+import { loadFilingLexicon } from "../../../src/filing/filing-lexicon.ts";
 import { demoKnowledge } from "./plan-knowledge.ts";
 
 let agen: TerritoryKnowledge;
 let gmva: TerritoryKnowledge;
+let lexicon: FilingLexicon;
 beforeAll(async () => {
+  lexicon = await loadFilingLexicon();
   agen = await demoKnowledge("agen");
   gmva = await demoKnowledge("golfe-morbihan-vannes");
 });
@@ -18,6 +22,7 @@ const posted = (overrides: Partial<ClassifyInput> = {}): ClassifyInput => ({
   firstPage: null,
   postedAt: new Date("2024-03-13T08:15:00Z"),
   zone: "Europe/Paris",
+  lexicon,
   ...overrides,
 });
 

@@ -1,17 +1,21 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { classifyDocument } from "../../../src/domain/filing/classify.ts";
+import type { FilingLexicon } from "../../../src/domain/filing/lexicon-schema.ts";
 import { parseFilingRules } from "../../../src/domain/filing/parse-rules.ts";
 import { chooseDestination } from "../../../src/domain/filing/rules.ts";
 import type { FilingRules } from "../../../src/domain/filing/rules-schema.ts";
 import type { Correction } from "../../../src/domain/filing/types.ts";
 import type { TerritoryKnowledge } from "../../../src/domain/knowledge.ts";
+import { loadFilingLexicon } from "../../../src/filing/filing-lexicon.ts";
 import { loadFilingRules } from "../../../src/filing/rules-file.ts";
 import { demoKnowledge } from "./plan-knowledge.ts";
 
 let rules: FilingRules;
 let agen: TerritoryKnowledge;
 let gmva: TerritoryKnowledge;
+let lexicon: FilingLexicon;
 beforeAll(async () => {
+  lexicon = await loadFilingLexicon();
   rules = await loadFilingRules();
   agen = await demoKnowledge("agen");
   gmva = await demoKnowledge("golfe-morbihan-vannes");
@@ -35,6 +39,7 @@ const file = (
     firstPage: null,
     postedAt: new Date(options.at ?? "2024-03-13T08:15:00Z"),
     zone: "Europe/Paris",
+    lexicon,
   });
   return chooseDestination({
     classification,

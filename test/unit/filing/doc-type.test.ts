@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { findDocumentType, typeFromExtension } from "../../../src/domain/filing/doc-type.ts";
 import type { DocumentType } from "../../../src/domain/filing/types.ts";
+import { loadFilingLexicon } from "../../../src/filing/filing-lexicon.ts";
+
+// The words are data (prisma/filing/lexicon.yaml): these tests read the file the bot reads.
+const { types: cues } = await loadFilingLexicon();
 
 const type = (text: string, source: "message" | "filename" | "content" = "message") =>
-  findDocumentType(text, source)?.value ?? null;
+  findDocumentType(text, source, cues)?.value ?? null;
 
 describe("type de document", () => {
   const cases: [string, DocumentType][] = [
@@ -45,14 +49,16 @@ describe("type de document", () => {
 
   it("« fiche » seul ne cache pas un mot plus clair", () => {
     expect(type("fiche d'émargement")).toBe("feuille-emargement");
-    expect(findDocumentType("fiche CLAS", "message")?.confidence).toBeLessThan(0.6);
+    expect(findDocumentType("fiche CLAS", "message", cues)?.confidence).toBeLessThan(0.6);
   });
 
   it("en première page, « Convention territoriale globale » est le nom de la CTG, pas le document", () => {
     expect(type("Convention Territoriale Globale\nORDRE DU JOUR\n1. Introduction", "content")).toBe(
       "ordre-du-jour",
     );
-    expect(findDocumentType("Convention Territoriale Globale", "content")?.confidence).toBeLessThan(0.5);
+    expect(findDocumentType("Convention Territoriale Globale", "content", cues)?.confidence).toBeLessThan(
+      0.5,
+    );
   });
 
   it("une présentation se devine à son extension, faiblement", () => {

@@ -1,10 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { findInstance } from "../../../src/domain/filing/instance.ts";
+import type { FilingLexicon } from "../../../src/domain/filing/lexicon-schema.ts";
 import type { TerritoryKnowledge } from "../../../src/domain/knowledge.ts";
+import { loadFilingLexicon } from "../../../src/filing/filing-lexicon.ts";
 import { demoKnowledge } from "./plan-knowledge.ts";
 
 const plans = new Map<string, TerritoryKnowledge>();
+let lexicon: FilingLexicon;
 beforeAll(async () => {
+  lexicon = await loadFilingLexicon();
   for (const slug of [
     "agen",
     "golfe-morbihan-vannes",
@@ -18,7 +22,7 @@ beforeAll(async () => {
 const instance = (text: string, slug: string) => {
   const k = plans.get(slug);
   if (k === undefined) throw new Error(slug);
-  return findInstance(text, k);
+  return findInstance(text, k, lexicon.instances);
 };
 
 describe("instances", () => {
