@@ -215,7 +215,7 @@ export function classifyDocument(input: ClassifyInput): Classification {
     date,
     ...(bySubject.choices.length > 0 ? { actionChoices: bySubject.choices } : {}),
     year: year !== null && year.value !== date.value.slice(0, 4) ? year : null,
-    clues: clueWords(input.message, input.fileName, input.firstPage),
+    clues: clueWords(input.message, input.fileName, input.firstPage, input.lexicon.saysNothing),
   };
 }
 

@@ -44,21 +44,32 @@ export function similarCorrection(
   return best;
 }
 
-/** How many characters of a document's first page say what it is (its title line or two). */
-const TITLE_CHARS = 160;
+/** The title of a first page: its first line, at most this long. */
+const TITLE_CHARS = 100;
+
+const titleOf = (firstPage: string | null): string =>
+  (firstPage ?? "").trimStart().split("\n", 1)[0]?.slice(0, TITLE_CHARS) ?? "";
 
 /**
  * The words a document was described by when it was filed: the message, the file name and the
- * title of its first page, folded, without numbers, dates or stopwords. Kept with the document so
- * that a correction remembers why it was misplaced.
+ * first line of its first page (its title; a table's header rows say nothing), folded, without numbers, dates, stopwords, nor the words `ignored`
+ * (those that say what kind of document it is — « compte rendu », « COPIL » — rather than what it
+ * is about). Kept with the document so that a correction remembers why it was misplaced.
  */
-export function clueWords(message: string, fileName: string, firstPage: string | null): string[] {
-  const text = `${message} ${splitExtension(fileName).stem} ${(firstPage ?? "").slice(0, TITLE_CHARS)}`;
+export function clueWords(
+  message: string,
+  fileName: string,
+  firstPage: string | null,
+  ignored: (word: string) => boolean = () => false,
+): string[] {
+  const text = `${message} ${splitExtension(fileName).stem} ${titleOf(firstPage)}`;
   return [
     ...new Set(
       tokenize(text)
         .map((t) => t.fold)
-        .filter((w) => !/\d/.test(w) && w.length >= 3 && !STOPWORDS.has(w) && !CALENDAR_WORDS.has(w)),
+        .filter(
+          (w) => !/\d/.test(w) && w.length >= 3 && !STOPWORDS.has(w) && !CALENDAR_WORDS.has(w) && !ignored(w),
+        ),
     ),
   ];
 }
@@ -74,10 +85,9 @@ export interface LearnedFolder {
   confidence: number;
 }
 
-/** Below this much specific evidence, shared words are a coincidence. */
 export const LEARNING = {
-  /** Sum of the shared words' specificity needed (one rare word ≈ 1.5–2.5). */
-  floor: 2.5,
+  /** Telling words shared with the corrections of one folder (a word known in two folders counts ½). */
+  floor: 2,
   /** The best folder's evidence over the second's. */
   lead: 1.5,
   /** Confidence of one correction; each further one adds `step`, up to `max`. */
@@ -87,9 +97,9 @@ export const LEARNING = {
 };
 
 /**
- * The folder earlier corrections point to for a document described by `words`: each word shared
- * with a corrected document counts for how rarely it appears among all corrections (a word every
- * correction has says nothing), summed per folder over the corrections that moved there.
+ * The folder earlier corrections point to for a document described by `words`: the words it
+ * shares with documents moved by hand to each folder, each counting 1 / (number of folders it was
+ * seen in) — a word of one series is telling, a word of every folder is not.
  */
 export function learnedFolder(
   words: readonly string[],
@@ -97,28 +107,34 @@ export function learnedFolder(
 ): LearnedFolder | null {
   const remembered = corrections.filter((c) => c.words !== undefined && c.words.length > 0);
   if (remembered.length === 0 || words.length === 0) return null;
-  const df = new Map<string, number>();
-  for (const c of remembered) for (const w of new Set(c.words)) df.set(w, (df.get(w) ?? 0) + 1);
-  const mine = new Set(words);
-  const perFolder = new Map<string, { evidence: number; words: Set<string>; corrections: number }>();
+  const foldersOf = new Map<string, Set<string>>();
   for (const c of remembered) {
-    const shared = [...new Set(c.words)].filter((w) => mine.has(w));
+    for (const w of c.words ?? []) foldersOf.set(w, (foldersOf.get(w) ?? new Set()).add(c.folder));
+  }
+  const mine = new Set(words);
+  const perFolder = new Map<string, { words: Set<string>; corrections: number }>();
+  for (const c of remembered) {
+    const shared = (c.words ?? []).filter((w) => mine.has(w));
     if (shared.length === 0) continue;
-    const evidence = shared.reduce((sum, w) => sum + Math.log(1 + remembered.length / (df.get(w) ?? 1)), 0);
-    const seen = perFolder.get(c.folder) ?? { evidence: 0, words: new Set<string>(), corrections: 0 };
-    seen.evidence = Math.max(seen.evidence, evidence) + 0.25 * Math.min(seen.evidence, evidence);
+    const seen = perFolder.get(c.folder) ?? { words: new Set<string>(), corrections: 0 };
     for (const w of shared) seen.words.add(w);
     seen.corrections += 1;
     perFolder.set(c.folder, seen);
   }
-  const ranked = [...perFolder.entries()].sort((a, b) => b[1].evidence - a[1].evidence);
+  const ranked = [...perFolder.entries()]
+    .map(([folder, seen]) => ({
+      folder,
+      ...seen,
+      evidence: [...seen.words].reduce((sum, w) => sum + 1 / (foldersOf.get(w)?.size ?? 1), 0),
+    }))
+    .sort((a, b) => b.evidence - a.evidence);
   const [best, second] = ranked;
-  if (best === undefined || best[1].evidence < LEARNING.floor) return null;
-  if (second !== undefined && best[1].evidence < LEARNING.lead * second[1].evidence) return null;
+  if (best === undefined || best.evidence < LEARNING.floor) return null;
+  if (second !== undefined && best.evidence < LEARNING.lead * second.evidence) return null;
   return {
-    folder: best[0],
-    words: [...best[1].words],
-    corrections: best[1].corrections,
-    confidence: Math.min(LEARNING.max, LEARNING.base + LEARNING.step * (best[1].corrections - 1)),
+    folder: best.folder,
+    words: [...best.words],
+    corrections: best.corrections,
+    confidence: Math.min(LEARNING.max, LEARNING.base + LEARNING.step * (best.corrections - 1)),
   };
 }

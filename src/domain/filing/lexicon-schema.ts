@@ -36,6 +36,7 @@ export const filingLexiconSchema = z.strictObject({
     courante: z.array(folded),
     suivante: z.array(folded),
   }),
+  mots_sans_sujet: z.array(folded),
   types: z.partialRecord(z.enum(filedTypes), z.array(wordsEntry)),
   instances: z.partialRecord(z.enum(INSTANCE_KINDS), z.array(wordsEntry)),
 });
@@ -54,6 +55,11 @@ export interface FilingLexicon {
   types: WordsCue<DocumentType>[];
   /** How a team names the CTG's instances. */
   instances: WordsCue<InstanceKind>[];
+  /**
+   * Words that say nothing of what a document is about: the listed ones, and every word of the
+   * type and instance phrases (« compte », « rendu », « copil »). Corrections learn from the others.
+   */
+  saysNothing(word: string): boolean;
 }
 
 /** « compte|comptes rendu » → one anchored expression per word; « # » is a number (« fa# »: FA2, FA2.3). */
@@ -71,13 +77,18 @@ function cues<T extends string>(lists: Partial<Record<T, z.infer<typeof wordsEnt
 }
 
 export function toFilingLexicon(file: z.infer<typeof filingLexiconSchema>): FilingLexicon {
+  const types = cues(file.types);
+  const instances = cues(file.instances);
+  const listed = new Set(file.mots_sans_sujet);
+  const cueWords = [...types, ...instances].flatMap((c) => c.words);
   return {
     relativeYears: [
       { words: file.annee.precedente, offset: -1 },
       { words: file.annee.courante, offset: 0 },
       { words: file.annee.suivante, offset: 1 },
     ],
-    types: cues(file.types),
-    instances: cues(file.instances),
+    types,
+    instances,
+    saysNothing: (word) => listed.has(word) || cueWords.some((re) => re.test(word)),
   };
 }
