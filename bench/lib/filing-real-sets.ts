@@ -10,6 +10,7 @@ import { parse } from "yaml";
 import { z } from "zod";
 import { subjectFinder } from "../../src/core/document-subjects.ts";
 import { buildIndex } from "../../src/core/qa/knowledge-index.ts";
+import { chooseDestination } from "../../src/domain/filing/rules.ts";
 import type { Correction, SubjectFinder } from "../../src/domain/filing/types.ts";
 import type { TerritoryKnowledge } from "../../src/domain/knowledge.ts";
 import { readDocument } from "../../src/filing/extract-text.ts";
@@ -44,6 +45,7 @@ export type RealFilingCase = z.infer<typeof realCaseSchema>;
 const fixture = (name: string) => new URL(`../../test/fixtures/${name}`, import.meta.url);
 export const FILING_DEV_2 = fixture("filing-dev-2.yaml");
 export const FILING_SEALED = fixture("filing-sealed.yaml");
+export const FILING_REPLAY = fixture("filing-replay.yaml");
 
 export async function loadRealCases(file: URL): Promise<RealFilingCase[]> {
   const cases = z.array(realCaseSchema).parse(parse(await readFile(file, "utf8")));
@@ -147,11 +149,8 @@ export async function replayCorrections(prepared: readonly Prepared[]): Promise<
     });
     results.set(p, r);
     if (outcomeOf(r) === "right" || r.case.attendu.dossier === undefined) continue;
-    const pattern = folderPattern(r.case.attendu.dossier);
-    const folder = [r.destination.folder, ...r.destination.alternatives.map((x) => x.folder)].find((f) =>
-      pattern.test(f),
-    );
-    if (folder === undefined) continue;
+    const folder = concreteFolder(r.case.attendu.dossier, r, p.territory.knowledge, rules);
+    if (folder === null) continue;
     // Newest first, as the repository gives them.
     corrections.unshift({
       fileName: p.c.fichier,
@@ -162,6 +161,37 @@ export async function replayCorrections(prepared: readonly Prepared[]): Promise<
     learned.set(p.c.territoire, corrections);
   }
   return prepared.map((p) => results.get(p) as FilingResult);
+}
+
+/**
+ * The real folder a référent moves a document to: the expected one as written, or, when it
+ * shortens titles with `*`, the folder the bot offered or the folder of the plan's action it names.
+ */
+function concreteFolder(
+  expected: string,
+  r: FilingResult,
+  knowledge: TerritoryKnowledge,
+  rules: Awaited<ReturnType<typeof loadFilingRules>>,
+): string | null {
+  if (!expected.includes("*")) return expected;
+  const pattern = folderPattern(expected);
+  const offered = [r.destination.folder, ...r.destination.alternatives.map((x) => x.folder)];
+  const actionFolders = knowledge.actions.map(
+    (a) =>
+      chooseDestination({
+        classification: {
+          type: null,
+          instance: null,
+          commune: null,
+          date: r.classification.date,
+          action: { value: a.number, confidence: 1, source: "message", reason: "" },
+        },
+        knowledge,
+        rules,
+        originalName: r.case.fichier,
+      }).folder,
+  );
+  return [...offered, ...actionFolders].find((f) => pattern.test(f)) ?? null;
 }
 
 /** Every case of a set of real files: written, read by the bot's reader, classified, placed. */
@@ -180,14 +210,12 @@ export async function evaluateNameFixture(): Promise<{ dev: FilingResult[]; held
   return { dev: results.filter((r) => r.case.lot !== 3), heldOut: results.filter((r) => r.case.lot === 3) };
 }
 
-/** The development cases (fixture lots 1–2 and dev set 2) without and with corrections replayed. */
-export async function runReplay(): Promise<{ without: FilingResult[]; with: FilingResult[] }> {
-  const names = (await prepareNameFixture()).filter((p) => p.c.lot !== 3);
-  const dev2 = await prepareRealSet(FILING_DEV_2);
-  return {
-    without: [...(await evaluatePrepared(names)), ...(await evaluatePrepared(dev2))],
-    with: [...(await replayCorrections(names)), ...(await replayCorrections(dev2))],
-  };
+/** A set's cases without and with the corrections of earlier ones replayed. */
+export async function runReplay(
+  file: URL = FILING_REPLAY,
+): Promise<{ without: FilingResult[]; with: FilingResult[] }> {
+  const prepared = await prepareRealSet(file);
+  return { without: await evaluatePrepared(prepared), with: await replayCorrections(prepared) };
 }
 
 const pct = (n: number, d: number) => (d === 0 ? "—" : `${((100 * n) / d).toFixed(1)} %`);
@@ -236,9 +264,9 @@ export async function runRealSetsBench(
     sealed === null
       ? "sealed: filing-sealed.yaml not run"
       : figuresLine("sealed: filing-sealed.yaml (real files)", sealed),
-    "Corrections replayed (each misplaced or asked case moved by hand, in the order posted):",
-    figuresLine("dev sets, without learning", replay.without),
-    figuresLine("dev sets, learning from earlier corrections", replay.with),
+    "Corrections replayed on filing-replay.yaml (documents in series; each misplaced or asked one moved by hand, in the order posted):",
+    figuresLine("without learning", replay.without),
+    figuresLine("learning from earlier corrections", replay.with),
   ];
   if (options.verbose) {
     for (const [title, set] of [
