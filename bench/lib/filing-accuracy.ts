@@ -6,6 +6,8 @@
 import { readFile } from "node:fs/promises";
 import { parse } from "yaml";
 import { z } from "zod";
+import { subjectFinder } from "../../src/core/document-subjects.ts";
+import { buildIndex } from "../../src/core/qa/knowledge-index.ts";
 import { classifyDocument } from "../../src/domain/filing/classify.ts";
 import { instanceLabel } from "../../src/domain/filing/instance.ts";
 import type { FilingLexicon } from "../../src/domain/filing/lexicon-schema.ts";
@@ -22,6 +24,7 @@ import type { TerritoryKnowledge } from "../../src/domain/knowledge.ts";
 import { localToInstant } from "../../src/domain/time/zoned.ts";
 import { loadFilingLexicon } from "../../src/filing/filing-lexicon.ts";
 import { loadFilingRules } from "../../src/filing/rules-file.ts";
+import { loadLexicon } from "../../src/store/qa-lexicon.ts";
 import { demoKnowledge, FILING_SLUGS } from "../../test/unit/filing/plan-knowledge.ts";
 
 export const FILING_FIXTURE = new URL("../../test/fixtures/filing.yaml", import.meta.url);
@@ -162,17 +165,22 @@ export function evaluateCase(
 }
 
 export async function evaluateFixture(file: URL = FILING_FIXTURE): Promise<FilingResult[]> {
-  const [cases, rules, lexicon] = await Promise.all([
+  const [cases, rules, lexicon, qaLexicon] = await Promise.all([
     loadFilingCases(file),
     loadFilingRules(),
     loadFilingLexicon(),
+    loadLexicon(),
   ]);
-  const knowledge = new Map<string, TerritoryKnowledge>();
-  for (const slug of FILING_SLUGS) knowledge.set(slug, await demoKnowledge(slug));
+  // As the bot files: the plan, and its knowledge index for subjects.
+  const plans = new Map<string, { knowledge: TerritoryKnowledge; subjects: SubjectFinder }>();
+  for (const slug of FILING_SLUGS) {
+    const knowledge = await demoKnowledge(slug);
+    plans.set(slug, { knowledge, subjects: subjectFinder(buildIndex(knowledge, qaLexicon)) });
+  }
   return cases.map((c) => {
-    const k = knowledge.get(c.territoire);
-    if (k === undefined) throw new Error(`territoire inconnu : ${c.territoire}`);
-    return evaluateCase(c, k, rules, { lexicon });
+    const plan = plans.get(c.territoire);
+    if (plan === undefined) throw new Error(`territoire inconnu : ${c.territoire}`);
+    return evaluateCase(c, plan.knowledge, rules, { lexicon, subjects: plan.subjects });
   });
 }
 
