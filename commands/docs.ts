@@ -28,7 +28,12 @@ export const docs = defineCommand({
     const query = normalizeText(recherche ?? "");
     const filter: { action?: string; instance?: string; commune?: string; words?: string[] } = {};
     let scope = "";
-    const action = query.match(/^(?:action|fiche|fa)?\s*(\d{1,2}(?:\.\d{1,2})?)$/);
+    // On the text as typed: « action 2.3 » keeps its dot (normalizing would make it « 2 3 »).
+    const action = (recherche ?? "")
+      .trim()
+      .toLowerCase()
+      .replace(/,/g, ".")
+      .match(/^(?:action|fiche|fa)?\s*(\d{1,2}(?:\.\d{1,2})?)$/);
     const { knowledge } = query === "" ? { knowledge: null } : await loadKnowledge(ctx);
     // The filing engine's reading of instances: it also knows the territory's own groups.
     const instance =

@@ -175,7 +175,7 @@ export class FilingService {
         originalName: name.name,
         type: classification.type?.value ?? null,
         instance: classification.instance?.value.label ?? null,
-        action: classification.action?.value ?? null,
+        action: classification.action?.value ?? classification.relatedAction?.value ?? null,
         commune: classification.commune?.value ?? null,
         date: classification.date?.value ?? null,
         sha256: spooled.sha256,

@@ -1,4 +1,4 @@
-import type { CalendarEvent } from "../model.ts";
+import type { Action, CalendarEvent } from "../model.ts";
 import { formatDateFr } from "../time/french-format.ts";
 import { localDate } from "../time/zoned.ts";
 import { findAction } from "./action-ref.ts";
@@ -11,9 +11,10 @@ import type { Hit } from "./hit.ts";
 import { findInstance, type InstanceHit, instanceLabel } from "./instance.ts";
 import { KIND_OF_EVENT } from "./instance-names.ts";
 import { DOCUMENT_TYPE_LABELS } from "./labels.ts";
+import type { FilingLexicon } from "./lexicon-schema.ts";
 import { decide, round, type Sourced } from "./precedence.ts";
 import { actionFromSubjects, eventsOfDay, findSubjectYear, SUBJECT } from "./subject.ts";
-import { foldChars, quote, splitExtension } from "./tokens.ts";
+import { foldChars, quote, splitExtension, tokenize } from "./tokens.ts";
 import type {
   Classification,
   ClassifyInput,
@@ -186,6 +187,12 @@ export function classifyDocument(input: ClassifyInput): Classification {
     type,
     instance: foundInstance,
   });
+  // The minutes of a commission that a fiche is about (« renforcer le rôle de la commission
+  // enfance jeunesse ») live with the commission, and are recorded under the fiche too.
+  const related =
+    foundInstance !== null && type !== null && MEETING_TYPES.has(type.value)
+      ? fichesAbout(foundInstance.value, knowledge.actions)
+      : null;
   // The minutes of a known meeting name fiches they discussed: the meeting is their home.
   const ownAction =
     action !== null &&
@@ -216,6 +223,16 @@ export function classifyDocument(input: ClassifyInput): Classification {
     ...(bySubject.choices.length > 0 ? { actionChoices: bySubject.choices } : {}),
     year: year !== null && year.value !== date.value.slice(0, 4) ? year : null,
     clues: clueWords(input.message, input.fileName, input.firstPage, input.lexicon.saysNothing),
+    ...(related === null || foundInstance === null
+      ? {}
+      : {
+          relatedAction: {
+            value: related,
+            confidence: foundInstance.confidence,
+            source: foundInstance.source,
+            reason: `la fiche ${related} porte sur ${foundInstance.value.label}`,
+          },
+        }),
   };
 }
 
@@ -270,6 +287,28 @@ function eventOfDay(
   };
 }
 
+/** The one fiche whose title names this group or commission (its kind and every word of its name). */
+function fichesAbout(instance: InstanceRef, actions: readonly Action[]): string | null {
+  if (instance.name === null || (instance.kind !== "commission" && instance.kind !== "groupe-de-travail"))
+    return null;
+  const kindWord = instance.kind === "commission" ? "commission" : "groupe";
+  const name = tokenize(instance.name)
+    .map((t) => t.fold)
+    .filter((w) => w.length > 2);
+  const found = actions.filter((a) => {
+    const title = new Set(tokenize(a.title).map((t) => t.fold.replace(/s$/, "")));
+    return title.has(kindWord) && name.length > 0 && name.every((w) => title.has(w.replace(/s$/, "")));
+  });
+  return found.length === 1 ? (found[0]?.number ?? null) : null;
+}
+
+/** The text, followed by how the plan may write its everyday words (prisma/filing/lexicon.yaml). */
+function withSynonyms(text: string, lexicon: FilingLexicon): string {
+  const added = new Set<string>();
+  for (const token of tokenize(text)) for (const s of lexicon.synonyms.get(token.fold) ?? []) added.add(s);
+  return added.size === 0 ? text : `${text}\n${[...added].join(" ")}`;
+}
+
 /** The action the document's words (and the event of the day's) are about, from the knowledge index. */
 function subjectAction(
   input: ClassifyInput,
@@ -294,7 +333,7 @@ function subjectAction(
     ...texts.map((t) => t.text),
     event === null ? "" : `${event.title} ${event.description ?? ""}`,
   ];
-  const matches = input.subjects(all.join("\n"));
+  const matches = input.subjects(withSynonyms(all.join("\n"), input.lexicon));
   const sourceOf = (words: readonly string[]): FieldSource => {
     const folded = words.map((w) => foldChars(w));
     for (const t of texts) {

@@ -36,6 +36,7 @@ export const filingLexiconSchema = z.strictObject({
     courante: z.array(folded),
     suivante: z.array(folded),
   }),
+  synonymes: z.record(folded, z.array(folded)),
   mots_sans_sujet: z.array(folded),
   types: z.partialRecord(z.enum(filedTypes), z.array(wordsEntry)),
   instances: z.partialRecord(z.enum(INSTANCE_KINDS), z.array(wordsEntry)),
@@ -60,6 +61,8 @@ export interface FilingLexicon {
    * type and instance phrases (« compte », « rendu », « copil »). Corrections learn from the others.
    */
   saysNothing(word: string): boolean;
+  /** Everyday words → how a plan writes them (« fete » → « festif », « evenement festif »). */
+  synonyms: ReadonlyMap<string, readonly string[]>;
 }
 
 /** « compte|comptes rendu » → one anchored expression per word; « # » is a number (« fa# »: FA2, FA2.3). */
@@ -90,5 +93,6 @@ export function toFilingLexicon(file: z.infer<typeof filingLexiconSchema>): Fili
     types,
     instances,
     saysNothing: (word) => listed.has(word) || cueWords.some((re) => re.test(word)),
+    synonyms: new Map(Object.entries(file.synonymes)),
   };
 }

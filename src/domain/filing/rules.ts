@@ -241,6 +241,8 @@ function fieldReasons(c: Classification): string[] {
     out.push(`Type : ${DOCUMENT_TYPE_LABELS[c.type.value].toLowerCase()} — ${c.type.reason}.`);
   if (c.instance !== null) out.push(`Instance : ${c.instance.value.label} — ${c.instance.reason}.`);
   if (c.action !== null) out.push(`Action ${c.action.value} — ${c.action.reason}.`);
+  else if (c.relatedAction !== undefined)
+    out.push(`Noté aussi pour l'action ${c.relatedAction.value} — ${c.relatedAction.reason}.`);
   if (c.commune !== null) out.push(`Commune : ${c.commune.value} — ${c.commune.reason}.`);
   if (c.date !== null)
     out.push(`Date : ${formatDateFr(c.date.value, { weekday: false })} — ${c.date.reason}.`);

@@ -111,6 +111,11 @@ export interface Classification {
   year?: FieldGuess<string> | null;
   /** The words that describe the document (`clueWords`), kept so that a correction can learn from them. */
   clues?: string[];
+  /**
+   * The fiche a document is about without living in its folder: the minutes of the commission a
+   * fiche is about stay with the commission, and are recorded under the fiche (`docs 2.2` lists them).
+   */
+  relatedAction?: FieldGuess<string>;
 }
 
 /** A filing a user corrected: the next similar document goes where they said. */
