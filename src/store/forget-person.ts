@@ -113,8 +113,12 @@ export async function forgetSubject(
   const counts = await prisma.$transaction(
     async (tx) => {
       const counts = await count(tx, subject);
-      await tx.filedDocument.updateMany({ where: f.documents, data: { filedBy: pseudonym } });
-      await tx.filingCorrection.updateMany({ where: f.corrections, data: { createdBy: pseudonym } });
+      // The words kept from their messages go too (a name may be among them); the record stays.
+      await tx.filedDocument.updateMany({ where: f.documents, data: { filedBy: pseudonym, clues: [] } });
+      await tx.filingCorrection.updateMany({
+        where: f.corrections,
+        data: { createdBy: pseudonym, words: [] },
+      });
       await tx.subscription.deleteMany({ where: f.direct });
       await tx.subscription.updateMany({
         where: f.subscriptionsToPseudonymise,

@@ -27,6 +27,8 @@ export interface PersonalDataExport {
     filedBy: string;
     channel: string;
     filedAt: string;
+    /** Words of the message, the file name and the title line kept to learn from corrections. */
+    clues: string[];
   }[];
   filingCorrections: {
     territory: string;
@@ -34,6 +36,7 @@ export interface PersonalDataExport {
     folder: string;
     createdBy: string;
     createdAt: string;
+    words: string[];
   }[];
   subscriptions: {
     territory: string;
@@ -118,6 +121,7 @@ export async function exportSubject(
       filedBy: d.filedBy,
       channel: `${d.platform}:${d.channelId}`,
       filedAt: iso(d.createdAt),
+      clues: d.clues,
     })),
     filingCorrections: corrections.map((c) => ({
       territory: c.territory.slug,
@@ -125,6 +129,7 @@ export async function exportSubject(
       folder: c.folder,
       createdBy: c.createdBy,
       createdAt: iso(c.createdAt),
+      words: c.words,
     })),
     subscriptions: subscriptions.map((s) => ({
       territory: s.territory.slug,

@@ -49,7 +49,7 @@ async function aliceActs(chat: EssaiChat, at: (iso: string) => void, deliver: (k
   await say("U0ALICE", "territoire essai");
   await say("U0ALICE", "rappels ici tout");
   await say("U0ALICE", "rappels pilote");
-  const filed = await say("U0ALICE", "fiche action 1", [
+  const filed = await say("U0ALICE", "fiche action 1, quartier Montanou", [
     attachment("diagnostic.txt", "Diagnostic, version 1"),
   ]);
   expect(filed.result.status).toBe("ok");
@@ -131,6 +131,9 @@ describe("personal data: export and erasure of a person (embedded database)", ()
     expect(data.documents[0]?.path).toMatch(/^01 Diagnostic\//);
     expect(JSON.stringify(data)).not.toContain("Diagnostic, version 1"); // metadata, never content
     expect(data.filingCorrections).toMatchObject([{ folder: "01 Diagnostic", createdBy: "slack:U0ALICE" }]);
+    // The keywords kept to learn from corrections are hers too.
+    expect(data.documents[0]?.clues).toContain("montanou");
+    expect(data.filingCorrections[0]?.words).toContain("montanou");
     expect(data.subscriptions).toMatchObject([{ channel: "slack:C1", pilots: true, createdBy: "U0ALICE" }]);
     expect(data.outbox.map((o) => [o.key, o.status])).toEqual([
       ["milestone:1@2027-03-13:J-30:slack:U0ALICE", "sent"],
@@ -212,8 +215,11 @@ describe("personal data: export and erasure of a person (embedded database)", ()
     const prisma = chat.app.db.prisma;
     expect(await prisma.person.findMany({ select: { key: true } })).toEqual([{ key: "bob-martin" }]);
     expect(await prisma.chatIdentity.count({ where: { externalId: "U0ALICE" } })).toBe(0);
-    expect((await prisma.filedDocument.findFirstOrThrow()).filedBy).toBe(pseudonym);
-    expect((await prisma.filingCorrection.findFirstOrThrow()).createdBy).toBe(pseudonym);
+    expect(await prisma.filedDocument.findFirstOrThrow()).toMatchObject({ filedBy: pseudonym, clues: [] });
+    expect(await prisma.filingCorrection.findFirstOrThrow()).toMatchObject({
+      createdBy: pseudonym,
+      words: [],
+    });
     // The channel keeps its reminders; only who set them up is forgotten.
     expect(
       await prisma.subscription.findMany({ select: { channelId: true, createdBy: true, pilots: true } }),
