@@ -10,22 +10,30 @@ import {
 } from "../../bench/lib/filing-real-sets.ts";
 
 /**
- * Gates at the measured figures (docs/filing-sets.md): a change that files one more document in
- * a wrong folder without asking, or one fewer in the right one, fails here. Raise them when the
- * engine gets better; the sealed set's first run is recorded in the docs, not here.
+ * Gates at the measured figures (docs/filing-sets.md), on issue 17's two measures: documents in
+ * the right folder or asked about with the right folder among the choices (`rightOrAsked`), and
+ * documents put in a wrong folder without asking (`wrong`). A change that files one more document wrongly, or turns one right or asked
+ * into a wrong one, fails here. Raise them when the engine gets better; first runs are recorded
+ * in the docs, not here.
  */
 const GATES = {
-  dev2: { n: 90, right: 66, wrong: 8 },
-  heldOut: { n: 18, right: 15, wrong: 2 },
-  sealed: { n: 100, right: 65, wrong: 15 },
-  replayWithout: { n: 60, right: 6, wrong: 9 },
-  replayWith: { n: 60, right: 42, wrong: 4 },
+  dev2: { n: 90, rightOrAsked: 81, wrong: 5 },
+  heldOut: { n: 18, rightOrAsked: 16, wrong: 2 },
+  sealed: { n: 100, rightOrAsked: 80, wrong: 14 },
+  replayWithout: { n: 60, rightOrAsked: 25, wrong: 6 },
+  replayWith: { n: 60, rightOrAsked: 51, wrong: 3 },
 };
 
-function expectAtGate(results: readonly FilingResult[], gate: { n: number; right: number; wrong: number }) {
+function expectAtGate(
+  results: readonly FilingResult[],
+  gate: { n: number; rightOrAsked: number; wrong: number },
+) {
   const f = figuresOf(results);
   expect(f.n).toBe(gate.n);
-  expect(f.right, "documents in the right folder").toBeGreaterThanOrEqual(gate.right);
+  expect(
+    f.right + f.askedOffering,
+    "documents in the right folder, or asked about offering it",
+  ).toBeGreaterThanOrEqual(gate.rightOrAsked);
   expect(f.wrong, "documents in a wrong folder, without asking").toBeLessThanOrEqual(gate.wrong);
 }
 

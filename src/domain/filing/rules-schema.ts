@@ -42,6 +42,8 @@ export interface RuleCondition {
   commune: boolean | null;
   /** true: the plan has numbered actions; false: it has none. */
   planHasActions: boolean | null;
+  /** true: the plan lists its communes; false: it lists none. */
+  planHasCommunes: boolean | null;
   /** Words of the original file name, any of which is enough ("plaquette", "affiche"). */
   nameContains: string[] | null;
 }
@@ -92,6 +94,8 @@ const conditionSchema = z
     commune: yesNo.optional(),
     /** true: the plan has numbered actions; false: it has none (one folder for them all). */
     fiches_au_plan: yesNo.optional(),
+    /** true: the plan lists its communes; false: it lists none (a commune cannot be recognised). */
+    communes_au_plan: yesNo.optional(),
     nom_contient: oneOrMany(text).optional(),
   })
   .refine(
@@ -160,6 +164,7 @@ export function toFilingRules(file: RulesFile): FilingRules {
         action: r.si.action ?? null,
         commune: r.si.commune ?? null,
         planHasActions: r.si.fiches_au_plan ?? null,
+        planHasCommunes: r.si.communes_au_plan ?? null,
         nameContains: r.si.nom_contient ?? null,
       },
       folder: r.dossier,

@@ -102,6 +102,7 @@ function ruleCandidate(
     if (guess !== null) confidences.push(guess.confidence);
   }
   if (w.planHasActions !== null && w.planHasActions !== knowledge.actions.length > 0) return [];
+  if (w.planHasCommunes !== null && w.planHasCommunes !== knowledge.communes.length > 0) return [];
   if (w.nameContains !== null) {
     if (!nameContains(originalName, w.nameContains)) return [];
     confidences.push(0.9);

@@ -94,8 +94,10 @@ export function eventsOfDay(knowledge: TerritoryKnowledge, day: string, zone: st
 export const SUBJECT = {
   /** Best score over the second's. */
   lead: 1.4,
-  /** Below this, the words shared with the plan are too few to mean anything. */
+  /** Below this, the words shared with the plan are too few to decide anything. */
   floor: 6,
+  /** Below this, too few even to offer the fiche among the choices when the bot asks. */
+  offerFloor: 2.5,
   /** Confidence of an action read from the subject alone, when clearly ahead. */
   sure: 0.7,
   /** Confidence of each of the choices when none is ahead: below the rules' asking threshold. */
@@ -111,7 +113,7 @@ export function actionFromSubjects(
   sourceOf: (words: readonly string[]) => FieldSource,
 ): { action: FieldGuess<string> | null; choices: FieldGuess<string>[] } {
   const [best, second] = matches;
-  if (best === undefined || best.score < SUBJECT.floor) return { action: null, choices: [] };
+  if (best === undefined || best.score < SUBJECT.offerFloor) return { action: null, choices: [] };
   const guess = (m: SubjectMatch, confidence: number): FieldGuess<string> => ({
     value: m.action,
     confidence,
@@ -121,7 +123,7 @@ export function actionFromSubjects(
         ? `sujet de l'action ${m.action} (${m.words.map((w) => `« ${w} »`).join(", ")})`
         : `sujet proche de l'action ${m.action}`,
   });
-  if (second === undefined || best.score >= SUBJECT.lead * second.score) {
+  if (best.score >= SUBJECT.floor && (second === undefined || best.score >= SUBJECT.lead * second.score)) {
     return { action: guess(best, SUBJECT.sure), choices: [] };
   }
   const choices = matches
