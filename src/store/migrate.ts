@@ -81,6 +81,13 @@ export async function migrate(
             `Migration ${migration.name} failed earlier and was never resolved; see "prisma migrate resolve".`,
           );
         }
+        // An applied migration edited afterwards: the database and the files no longer tell the
+        // same history. Starting would hide it until the next fresh install differs.
+        if (previous.checksum !== migration.checksum) {
+          throw new Error(
+            `La migration ${migration.name} a été modifiée après avoir été appliquée à cette base (empreinte ${previous.checksum.slice(0, 12)}… en base, ${migration.checksum.slice(0, 12)}… dans prisma/migrations) : remettez le fichier d'origine ; un changement de schéma se fait dans une nouvelle migration.`,
+          );
+        }
         continue;
       }
       await session.exec("BEGIN");

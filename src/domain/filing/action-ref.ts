@@ -37,9 +37,11 @@ function byNumber(text: string, actions: readonly Action[]): Hit<string> | null 
     const candidates = minor === undefined ? [trim(major)] : [`${trim(major)}.${trim(minor)}`, trim(major)];
     const number = candidates.find((c) => numbers.has(c));
     if (number === undefined) continue;
+    // « fiche 2.3 » in a plan without a 2.3 but with a 2: perhaps the 2, perhaps a typo; the bot
+    // offers it and asks rather than filing there (below the rules' asking threshold).
     return {
       value: number,
-      confidence: number === candidates[0] ? 0.95 : 0.8,
+      confidence: number === candidates[0] ? 0.95 : 0.45,
       index: m.index,
       evidence: quote(m[0]),
     };

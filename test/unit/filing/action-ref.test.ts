@@ -32,9 +32,14 @@ describe("actions du plan", () => {
     expect(action("fiche action 3.1", "grand-chatellerault")).toBeNull();
   });
 
-  it("« 2.30 » introuvable retombe sur « 2 » seulement si le plan l'a", () => {
+  it("« 2.30 » introuvable retombe sur « 2 » seulement si le plan l'a, et sans certitude", () => {
     expect(action("action 11-2024", "agen")).toBe("11");
     expect(action("action 2.30", "golfe-morbihan-vannes")).toBeNull();
+    const k = plans.get("agen");
+    if (k === undefined) throw new Error("agen");
+    const guess = findAction("fiche 2.3 mise à jour", k.actions, k.glossary);
+    expect(guess?.value).toBe("2");
+    expect(guess?.confidence).toBeLessThan(0.5);
   });
 
   it("par les mots ou les sigles du titre, après « action » ou « fiche »", () => {

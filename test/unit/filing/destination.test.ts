@@ -112,6 +112,14 @@ describe("destination dans l'Espace collaboratif", () => {
     expect(d.reasons.some((r) => r.startsWith("Hésitation avec"))).toBe(true);
   });
 
+  it("« fiche 2.3 » dans un plan sans 2.3 : le bot demande, en proposant l'action 2", () => {
+    const d = file("FA 2.3 maj.docx", "fiche 2.3 mise à jour");
+    expect(d.ask).toBe(true);
+    expect(d.alternatives.map((a) => a.folder)).toContain(
+      "02 Plan d'actions/Axe 1 - Équité territoriale/Action 2 - Tendre vers une harmonisation de l'offre",
+    );
+  });
+
   it("un bilan présenté en COPIL reste un bilan, rangé à l'année dont il parle", () => {
     expect(file("Evaluation CTG 2023.pdf", "rapport d'évaluation présenté en copil").folder).toBe(
       "06 Évaluation/2023",
