@@ -1,5 +1,6 @@
 import { strFromU8, unzipSync } from "fflate";
 import { getDocumentProxy } from "unpdf";
+import { currentLog, errorFields } from "../core/log.ts";
 import { exifTakenAt } from "./exif.ts";
 
 /** What the classifier reads: the title and the first lines are enough. */
@@ -54,7 +55,14 @@ export async function extractFirstPage(bytes: Uint8Array, fileName: string): Pro
     else if (extension === "zip") text = archiveNames(bytes);
     else if (extension === "txt" || extension === "md") text = plainText(bytes);
     return tidy(text);
-  } catch {
+  } catch (error) {
+    // A corrupt, encrypted or truncated file is ordinary; an error of our own code is not, and
+    // must not pass for one (the file is then filed by its name only).
+    const bug = error instanceof TypeError || error instanceof ReferenceError || error instanceof RangeError;
+    const log = currentLog();
+    if (bug)
+      log.error({ extension, size: bytes?.length ?? 0, ...errorFields(error) }, "document reader failed");
+    else log.debug({ extension, size: bytes?.length ?? 0, ...errorFields(error) }, "document unreadable");
     return null;
   }
 }

@@ -395,6 +395,29 @@ describe("Matrix: the real matrix-bot-sdk client against a fake homeserver", () 
     expect(hs.sentBy(hs.botUserId, secret).filter((e) => bodyOf(e).includes("chiffré")).length).toBe(1);
   });
 
+  it("a direct chat that someone else joins is a group: plain messages there are no longer questions", async () => {
+    const direct = hs.createRoom({ creator: COORDINATOR, members: [COORDINATOR], isDirect: true });
+    hs.invite(direct, { from: COORDINATOR, isDirect: true });
+    await waitUntil(() =>
+      hs.timeline(direct).some((e) => e.type === "m.room.member" && e.sender === hs.botUserId),
+    );
+    serverNow += 1000;
+    // Two members: a direct chat, where a plain message is a question (here: which territory?).
+    expect(bodyOf(await say(COORDINATOR, "qu'est-ce qu'un LAEP ?", direct))).toContain("territoire");
+    hs.join(direct, REFERENT);
+    await app.repo.bindChannel("matrix", direct, "agen");
+    serverNow += 1000;
+    const before = hs.sentBy(hs.botUserId, direct).length;
+    hs.sendAs(REFERENT, direct, { msgtype: "m.text", body: "qu'est-ce qu'un RPE ?" }, { ts: serverNow });
+    // A command after it: once it is answered, the plain message has been seen and left alone.
+    await say(COORDINATOR, "!ctg sigle RPE", direct);
+    for (let round = 0; round < 3; round += 1) {
+      await hs.heldSync();
+      await adapter.idle();
+    }
+    expect(hs.sentBy(hs.botUserId, direct).length).toBe(before + 1);
+  });
+
   it("joining a room does not answer what was said there before (its history comes with the join)", async () => {
     const other = hs.createRoom({ creator: COORDINATOR, members: [COORDINATOR] });
     await app.repo.bindChannel("matrix", other, "agen");

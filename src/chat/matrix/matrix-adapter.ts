@@ -132,6 +132,8 @@ export class MatrixAdapter implements ChatAdapter {
       this.#track(() => this.#onMessage(roomId, event)),
     );
     this.client.on("room.event", (roomId: string, event: RoomEvent) => {
+      // Someone joined or left: a direct chat may have become a group (or the other way round).
+      if (event.type === "m.room.member") this.#memberCounts.delete(roomId);
       if (event.type === "m.reaction") void this.#track(() => this.#onReaction(roomId, event));
       if (event.type === "m.room.encrypted") void this.#track(() => this.#onEncrypted(roomId, event));
     });
@@ -386,7 +388,7 @@ export class MatrixAdapter implements ChatAdapter {
       .trim();
   }
 
-  /** A room with the bot and one other person is a direct chat (cached; rooms rarely change). */
+  /** A room with the bot and one other person is a direct chat (cached until a member event). */
   async #isDirect(roomId: string): Promise<boolean> {
     let count = this.#memberCounts.get(roomId);
     if (count === undefined) {

@@ -211,8 +211,10 @@ function alternatives(
   const add = (folder: string, label: string) => {
     if (out.length < MAX_ALTERNATIVES && !out.some((o) => o.folder === folder)) out.push({ folder, label });
   };
-  if (out.length < 2) add(unsorted, `Laisser dans « ${rules.unsorted} »`);
-  if (out.length < 2) {
+  // Nothing the bot would take on its own (a guess from one word): the tree's own folders too.
+  const weak = (candidates[0]?.score ?? 0) < rules.askBelow;
+  if (out.length < 2 || weak) add(unsorted, `Laisser dans « ${rules.unsorted} »`);
+  if (out.length < 2 || weak) {
     for (const rule of rules.rules) {
       if (/[{[]/.test(rule.folder)) continue;
       const rendered = renderFolder(rule.folder, vars);

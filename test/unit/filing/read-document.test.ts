@@ -2,8 +2,9 @@ import exifr from "exifr";
 import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { writeRealFile } from "../../../bench/lib/real-files.ts";
+import { type Log, withLog } from "../../../src/core/log.ts";
 import { exifTakenAt } from "../../../src/filing/exif.ts";
-import { readDocument } from "../../../src/filing/extract-text.ts";
+import { extractFirstPage, readDocument } from "../../../src/filing/extract-text.ts";
 
 /** Files written by independent libraries (pdf-lib, docx, exceljs, pptxgenjs, jpeg-js) or per ODF. */
 const read = async (name: string, content: Parameters<typeof writeRealFile>[1]) =>
@@ -123,3 +124,30 @@ function littleEndianJpeg(stamp: string): Uint8Array {
     Buffer.concat([Buffer.from([0xff, 0xd8]), header, payload, Buffer.from([0xff, 0xd9])]),
   );
 }
+
+describe("a reader that fails says so in the log", () => {
+  it("a corrupt file is logged at debug level; an error of the code itself at error level", async () => {
+    const lines: { level: string; message: string; fields: object }[] = [];
+    const record =
+      (level: string) =>
+      (fields: object, message: string): void => {
+        lines.push({ level, message, fields });
+      };
+    const log: Log = {
+      error: record("error"),
+      warn: record("warn"),
+      info: record("info"),
+      debug: record("debug"),
+      child: () => log,
+    };
+    await withLog(log, async () => {
+      expect(await extractFirstPage(strToU8("pas un zip"), "a.docx")).toBeNull();
+      expect(await extractFirstPage(undefined as unknown as Uint8Array, "a.docx")).toBeNull();
+    });
+    expect(lines.map((l) => [l.level, l.message])).toEqual([
+      ["debug", "document unreadable"],
+      ["error", "document reader failed"],
+    ]);
+    expect(JSON.stringify(lines)).not.toContain("pas un zip");
+  });
+});
