@@ -10,7 +10,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createApp } from "../src/app.ts";
-import { createMatrixAdapter } from "../src/chat/matrix/create-matrix-adapter.ts";
+import { createMatrixAdapter } from "../src/app-matrix.ts";
 import { loadConfig } from "../src/config/config.ts";
 import { startFakeHomeserver } from "../test/helpers/fake-matrix/index.ts";
 

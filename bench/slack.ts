@@ -16,7 +16,7 @@ import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createInterface } from "node:readline";
 import { createApp } from "../src/app.ts";
-import { createSlackAdapter } from "../src/chat/slack/create-slack-adapter.ts";
+import { createSlackAdapter } from "../src/app-slack.ts";
 import { loadConfig } from "../src/config/config.ts";
 import { slashCommandBody } from "../test/helpers/slack-requests.ts";
 

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { type Block, context, fields, heading, list, type Reply, reply, text } from "../src/chat/reply.ts";
 import { defineCommand } from "../src/core/command.ts";
 import { BotError } from "../src/core/errors.ts";
 import { loadKnowledge } from "../src/core/knowledge-context.ts";
 import { actionSource, milestoneLine } from "../src/core/present.ts";
 import { searchEntities } from "../src/core/qa/retrieve.ts";
+import { type Block, context, fields, heading, list, type Reply, reply, text } from "../src/core/reply.ts";
 import { requireTerritory } from "../src/core/require-territory.ts";
 import { ACTION_STATUS_LABELS, type Action, type Territory } from "../src/domain/model.ts";
 import type { PlanRepository } from "../src/domain/plan-repository.ts";

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { type Block, context, heading, list, reply, text } from "../src/chat/reply.ts";
 import { defineCommand } from "../src/core/command.ts";
 import { BotError } from "../src/core/errors.ts";
 import { freeText, loadKnowledge } from "../src/core/knowledge-context.ts";
@@ -7,6 +6,7 @@ import { moreHint, pageLabel, paginate, takePage } from "../src/core/paginate.ts
 import { plural } from "../src/core/present.ts";
 import type { KnowledgeIndex } from "../src/core/qa/knowledge-index.ts";
 import { searchEntities } from "../src/core/qa/retrieve.ts";
+import { type Block, context, heading, list, reply, text } from "../src/core/reply.ts";
 import { ACTION_STATUS_LABELS, type Action, type ActionStatus } from "../src/domain/model.ts";
 import { ofName, theName, toName } from "../src/domain/text/french-names.ts";
 import { normalizeText } from "../src/domain/text/normalize.ts";

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { context, heading, list, reply, text } from "../src/chat/reply.ts";
 import { defineCommand } from "../src/core/command.ts";
 import { BotError } from "../src/core/errors.ts";
 import { freeText } from "../src/core/knowledge-context.ts";
 import { moreHint, pageLabel, paginate, takePage } from "../src/core/paginate.ts";
 import { eventLine } from "../src/core/present.ts";
+import { context, heading, list, reply, text } from "../src/core/reply.ts";
 import { requireTerritory } from "../src/core/require-territory.ts";
 import type { EventKind } from "../src/domain/model.ts";
 import { theName } from "../src/domain/text/french-names.ts";

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { type Block, context, fields, heading, list, reply, text } from "../src/chat/reply.ts";
 import { defineCommand } from "../src/core/command.ts";
 import { documentName, loadKnowledge } from "../src/core/knowledge-context.ts";
 import { durationFr } from "../src/core/present.ts";
+import { type Block, context, fields, heading, list, reply, text } from "../src/core/reply.ts";
 import type { Rule } from "../src/domain/knowledge.ts";
 import type { Territory } from "../src/domain/model.ts";
 import { formatDateFr } from "../src/domain/time/french-format.ts";

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { context, list, type Reply, reply, text } from "../src/chat/reply.ts";
 import { defineCommand } from "../src/core/command.ts";
 import { BotError } from "../src/core/errors.ts";
 import { loadKnowledge, matchCommune } from "../src/core/knowledge-context.ts";
+import { context, list, type Reply, reply, text } from "../src/core/reply.ts";
 import { requireTerritory } from "../src/core/require-territory.ts";
 import { findInstance } from "../src/domain/filing/instance.ts";
 import { ofName, theName } from "../src/domain/text/french-names.ts";

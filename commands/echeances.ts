@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { type Block, context, heading, list, reply, text } from "../src/chat/reply.ts";
 import { defineCommand } from "../src/core/command.ts";
 import { BotError } from "../src/core/errors.ts";
 import { actionsSource, freeText, loadKnowledge } from "../src/core/knowledge-context.ts";
 import { moreHint, pageLabel, paginate, takePage } from "../src/core/paginate.ts";
 import { capitalize, milestoneLine } from "../src/core/present.ts";
+import { type Block, context, heading, list, reply, text } from "../src/core/reply.ts";
 import { parseEcheancier } from "../src/domain/echeancier/parse-echeancier.ts";
 import type { TerritoryKnowledge } from "../src/domain/knowledge.ts";
 import type { Action, Milestone } from "../src/domain/model.ts";

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { type Block, context, heading, list, reply, text } from "../src/chat/reply.ts";
 import { defineCommand } from "../src/core/command.ts";
 import { BotError } from "../src/core/errors.ts";
 import {
@@ -11,6 +10,7 @@ import {
 } from "../src/core/knowledge-context.ts";
 import { moreHint, pageLabel, paginate, takePage } from "../src/core/paginate.ts";
 import { plural } from "../src/core/present.ts";
+import { type Block, context, heading, list, reply, text } from "../src/core/reply.ts";
 import type { Commune, Equipment, TerritoryKnowledge } from "../src/domain/knowledge.ts";
 import { stemWord } from "../src/domain/search/french-analyzer.ts";
 import { ofName, theName } from "../src/domain/text/french-names.ts";

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { context, type Reply, reply, text } from "../src/chat/reply.ts";
 import { type CommandContext, defineCommand } from "../src/core/command.ts";
 import { BotError } from "../src/core/errors.ts";
+import { context, type Reply, reply, text } from "../src/core/reply.ts";
 import { requireTerritory } from "../src/core/require-territory.ts";
 import { actorOf } from "../src/domain/audit.ts";
 import { DOCUMENT_TYPE_LABELS } from "../src/domain/filing/index.ts";

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { context, fields, heading, list, reply, text } from "../src/chat/reply.ts";
 import { defineCommand } from "../src/core/command.ts";
 import { BotError } from "../src/core/errors.ts";
+import { context, fields, heading, list, reply, text } from "../src/core/reply.ts";
 import { requireTerritory } from "../src/core/require-territory.ts";
 import { actorOf } from "../src/domain/audit.ts";
 import type { PolicyFile } from "../src/domain/reminders/policy.ts";

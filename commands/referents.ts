@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { type Block, context, heading, list, reply, text } from "../src/chat/reply.ts";
 import { defineCommand } from "../src/core/command.ts";
 import { documentName, loadKnowledge, requireCommune } from "../src/core/knowledge-context.ts";
+import { type Block, context, heading, list, reply, text } from "../src/core/reply.ts";
 import type { Person, Rule } from "../src/domain/knowledge.ts";
 import { ofName, theName } from "../src/domain/text/french-names.ts";
 

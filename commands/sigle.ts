@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { context, heading, list, reply, text } from "../src/chat/reply.ts";
 import { defineCommand } from "../src/core/command.ts";
 import { BotError } from "../src/core/errors.ts";
 import { loadKnowledge } from "../src/core/knowledge-context.ts";
+import { context, heading, list, reply, text } from "../src/core/reply.ts";
 import type { GlossaryEntry, TerritoryKnowledge } from "../src/domain/knowledge.ts";
 import { stems } from "../src/domain/search/french-analyzer.ts";
 import { ofName, theName } from "../src/domain/text/french-names.ts";

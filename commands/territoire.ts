@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { context, fields, heading, reply, text } from "../src/chat/reply.ts";
 import { defineCommand } from "../src/core/command.ts";
 import { BotError } from "../src/core/errors.ts";
 import { plural } from "../src/core/present.ts";
+import { context, fields, heading, reply, text } from "../src/core/reply.ts";
 import { actorOf } from "../src/domain/audit.ts";
 import type { TerritorySummary } from "../src/domain/model.ts";
 import { normalizeText } from "../src/domain/text/normalize.ts";

@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { parse } from "yaml";
 import { z } from "zod";
-import type { Block } from "../../src/chat/reply.ts";
 import { INTENTS, REF_TYPES, type Ref } from "../../src/core/qa/types.ts";
 import type { QuestionAnswerer } from "../../src/core/questions.ts";
+import type { Block } from "../../src/core/reply.ts";
 
 /** What the engine may be tuned on. */
 export const DEV_FILE = new URL("../../test/fixtures/questions-dev.yaml", import.meta.url);

@@ -1,4 +1,4 @@
-import type { Reply } from "./reply.ts";
+import type { Reply } from "../core/reply.ts";
 
 /**
  * The one port between a chat platform and the core: an adapter turns platform traffic into

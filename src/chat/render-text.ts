@@ -1,4 +1,4 @@
-import type { Block, Reply } from "./reply.ts";
+import type { Block, Reply } from "../core/reply.ts";
 
 export interface RenderedText {
   text: string;

@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { createApp } from "../app.ts";
 import { renderText } from "../chat/render-text.ts";
 import { loadConfig } from "../config/config.ts";
-import { formatOccurrenceForPreview, planReminders } from "../domain/reminders/plan-reminders.ts";
+import { formatOccurrenceForPreview, planReminders } from "../core/reminders/plan-reminders.ts";
 import { REMINDER_KINDS, type SubscriptionView } from "../domain/reminders/types.ts";
 import { ofName } from "../domain/text/french-names.ts";
 import { addDays, isCalendarDate, localToInstant } from "../domain/time/zoned.ts";

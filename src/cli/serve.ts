@@ -1,12 +1,12 @@
 import type { App } from "../app.ts";
 import type { ChatAdapter } from "../chat/chat-adapter.ts";
 import type { MatrixAdapter } from "../chat/matrix/matrix-adapter.ts";
-import { context, type Reply } from "../chat/reply.ts";
 import type { SlackAdapter } from "../chat/slack/slack-adapter.ts";
 import type { Config } from "../config/config.ts";
 import type { Dispatch, DispatchResult } from "../core/dispatch.ts";
 import { warmKnowledge } from "../core/knowledge-cache.ts";
 import { correlationId, errorFields, type Log, withLog } from "../core/log.ts";
+import { context, type Reply } from "../core/reply.ts";
 import { startFilingLoop } from "../filing/filing-loop.ts";
 import { BotMetrics } from "../ops/metrics.ts";
 import { type OpsServer, startOpsServer } from "../ops/ops-server.ts";
@@ -104,19 +104,11 @@ export async function startChatRuntime(
   const slack =
     config.SLACK_BOT_TOKEN === undefined
       ? null
-      : (await import("../chat/slack/create-slack-adapter.ts")).createSlackAdapter(
-          config,
-          app,
-          platformOptions("slack"),
-        );
+      : (await import("../app-slack.ts")).createSlackAdapter(config, app, platformOptions("slack"));
   const matrix =
     config.MATRIX_HOMESERVER_URL === undefined
       ? null
-      : (await import("../chat/matrix/create-matrix-adapter.ts")).createMatrixAdapter(
-          config,
-          app,
-          platformOptions("matrix"),
-        );
+      : (await import("../app-matrix.ts")).createMatrixAdapter(config, app, platformOptions("matrix"));
   const adapters: PlatformAdapter[] = [slack, matrix].filter(
     (a): a is SlackAdapter | MatrixAdapter => a !== null,
   );

@@ -1,5 +1,4 @@
 import type { z } from "zod";
-import type { Reply } from "../chat/reply.ts";
 import type { Person } from "../domain/knowledge.ts";
 import type { Territory, TerritorySummary } from "../domain/model.ts";
 import type { PlanRepository } from "../domain/plan-repository.ts";
@@ -7,6 +6,7 @@ import type { ReminderRepository } from "../domain/reminder-repository.ts";
 import type { FilingService } from "../filing/filing-service.ts";
 import type { IncomingFile } from "../filing/incoming-file.ts";
 import type { KnowledgeCache } from "./knowledge-cache.ts";
+import type { Reply } from "./reply.ts";
 
 export type Permission = "everyone" | "referent" | "coordinator";
 

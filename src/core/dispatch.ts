@@ -1,5 +1,4 @@
 import type { Incoming } from "../chat/incoming.ts";
-import { context, type Reply, reply, text } from "../chat/reply.ts";
 import type { Person } from "../domain/knowledge.ts";
 import type { Territory } from "../domain/model.ts";
 import type { PlanRepository } from "../domain/plan-repository.ts";
@@ -12,6 +11,7 @@ import type { KnowledgeCache } from "./knowledge-cache.ts";
 import { parseArgs } from "./parse-args.ts";
 import type { QuestionAnswerer } from "./questions.ts";
 import type { Registry } from "./registry.ts";
+import { context, type Reply, reply, text } from "./reply.ts";
 import { tokenize } from "./tokenize.ts";
 
 export type DispatchResult =

@@ -1,4 +1,4 @@
-import type { Block } from "../chat/reply.ts";
+import type { Block } from "./reply.ts";
 
 export type ErrorCode =
   | "unknown_command"

@@ -1,6 +1,6 @@
-import { context } from "../chat/reply.ts";
 import type { AnyCommand } from "./command.ts";
 import { BotError } from "./errors.ts";
+import { context } from "./reply.ts";
 
 /** Maps the words after a command onto its positional names and validates them with its zod schema. */
 export function parseArgs(command: AnyCommand, words: string[], prefix: string): unknown {

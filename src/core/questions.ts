@@ -1,5 +1,4 @@
 import type { Incoming } from "../chat/incoming.ts";
-import { context, reply, text } from "../chat/reply.ts";
 import type { TerritorySummary } from "../domain/model.ts";
 import type { PlanRepository } from "../domain/plan-repository.ts";
 import type { KnowledgeCache } from "./knowledge-cache.ts";
@@ -7,6 +6,7 @@ import { answerQuestion } from "./qa/answer-question.ts";
 import { createNamedTerritoryFinder } from "./qa/find-territory.ts";
 import type { LlmReader } from "./qa/llm-reader.ts";
 import type { Answer } from "./qa/types.ts";
+import { context, reply, text } from "./reply.ts";
 
 export interface QuestionResult extends Answer {
   /** The territory answered about; null when the bot had to ask which one. */

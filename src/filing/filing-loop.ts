@@ -1,6 +1,6 @@
 import { schedule } from "node-cron";
-import type { Reply } from "../chat/reply.ts";
 import { type Log, silentLog, withLog } from "../core/log.ts";
+import type { Reply } from "../core/reply.ts";
 import { placedLaterReply } from "./filing-replies.ts";
 import type { FilingService } from "./filing-service.ts";
 

@@ -1,4 +1,4 @@
-import { context, fields, links, type Reply, reply, text } from "../chat/reply.ts";
+import { context, fields, links, type Reply, reply, text } from "../core/reply.ts";
 import { DOCUMENT_TYPE_LABELS } from "../domain/filing/index.ts";
 import { type Destination, DOCUMENT_TYPES } from "../domain/filing/types.ts";
 import type { FiledDocument } from "../domain/filing-repository.ts";

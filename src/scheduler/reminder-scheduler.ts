@@ -1,12 +1,12 @@
-import { context, heading, list, reply } from "../chat/reply.ts";
 import type { KnowledgeCache } from "../core/knowledge-cache.ts";
+import type { Occurrence } from "../core/reminders/occurrence.ts";
+import { planReminders } from "../core/reminders/plan-reminders.ts";
+import { context, heading, list, reply } from "../core/reply.ts";
 import type { PlanRepository } from "../domain/plan-repository.ts";
 import type { ReminderRepository } from "../domain/reminder-repository.ts";
-import { planReminders } from "../domain/reminders/plan-reminders.ts";
 import {
   type ChannelRef,
   DEFAULT_POLICY,
-  type Occurrence,
   type ReminderPolicy,
   type SubscriptionView,
 } from "../domain/reminders/types.ts";

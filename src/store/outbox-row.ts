@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Block, Reply } from "../chat/reply.ts";
+import type { Block, Reply } from "../core/reply.ts";
 
 /** One outbox item taken by `OutboxStore.claim`, leased to its owner until `claimedUntil`. */
 export interface ClaimedItem {

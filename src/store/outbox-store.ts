@@ -1,5 +1,6 @@
 import { z } from "zod";
-import type { ChannelRef, Occurrence } from "../domain/reminders/types.ts";
+import type { Occurrence } from "../core/reminders/occurrence.ts";
+import type { ChannelRef } from "../domain/reminders/types.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { CLAIMED_COLUMNS, type ClaimedItem, parseClaimedRows } from "./outbox-row.ts";
 

@@ -1,4 +1,8 @@
 import pg from "pg";
+import type { LeaderCallbacks, SyncLeader } from "../core/sync-leader.ts";
+
+/** The lock key: any 64-bit number unique to this use (`hashtext` of the name, computed by the server). */
+const LOCK_NAME = "ctg-bot:sync-leader:";
 
 /**
  * One process at a time runs a platform's sync loop (Matrix): the holder of a PostgreSQL
@@ -7,34 +11,6 @@ import pg from "pg";
  * takes it on its next try (so within `retryMs`). The holder checks its connection every `retryMs`
  * too and steps down if it is gone. With the embedded database there is one process: it leads.
  */
-export interface LeaderCallbacks {
-  /** Became the leader: start syncing. */
-  lead(): Promise<void>;
-  /** Lost the lead (connection gone): stop syncing. */
-  stepDown(): Promise<void>;
-  onError?(error: unknown): void;
-}
-
-export interface SyncLeader {
-  readonly leading: boolean;
-  /** One try (or health check) now, as the timer does every `retryMs`. */
-  check(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-/** The lock key: any 64-bit number unique to this use (`hashtext` of the name, computed by the server). */
-const LOCK_NAME = "ctg-bot:sync-leader:";
-
-export function alwaysLeader(callbacks: LeaderCallbacks): Promise<SyncLeader> {
-  return callbacks.lead().then(() => ({
-    leading: true,
-    check: async () => {},
-    stop: async () => {
-      await callbacks.stepDown();
-    },
-  }));
-}
-
 export async function electLeader(
   options: { url: string; name: string; retryMs?: number },
   callbacks: LeaderCallbacks,

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type App, createApp } from "../../src/app.ts";
-import { createMatrixAdapter } from "../../src/chat/matrix/create-matrix-adapter.ts";
+import { createMatrixAdapter } from "../../src/app-matrix.ts";
 import { type MatrixAdapter, transactionIdFor } from "../../src/chat/matrix/matrix-adapter.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import { RateLimited } from "../../src/scheduler/delivery.ts";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { reply, text } from "../../src/chat/reply.ts";
-import type { Occurrence } from "../../src/domain/reminders/types.ts";
+import type { Occurrence } from "../../src/core/reminders/occurrence.ts";
+import { reply, text } from "../../src/core/reply.ts";
 import { type Database, openDatabase } from "../../src/store/database.ts";
 import { OutboxStore } from "../../src/store/outbox-store.ts";
 import { DATABASE_KINDS, type TestDatabase } from "../helpers/databases.ts";

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderText } from "../../src/chat/render-text.ts";
-import type { Reply } from "../../src/chat/reply.ts";
 import { createKnowledgeCache, warmKnowledge } from "../../src/core/knowledge-cache.ts";
 import { createQuestionAnswerer } from "../../src/core/questions.ts";
+import type { Reply } from "../../src/core/reply.ts";
 import { importPlan } from "../../src/store/plan-import.ts";
 import { loadLexicon } from "../../src/store/qa-lexicon.ts";
 import { startTestApp, type TestChat } from "../helpers/app.ts";

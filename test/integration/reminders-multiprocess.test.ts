@@ -6,7 +6,7 @@ import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config/config.ts";
-import { planReminders } from "../../src/domain/reminders/plan-reminders.ts";
+import { planReminders } from "../../src/core/reminders/plan-reminders.ts";
 import { groupOverdue } from "../../src/scheduler/reminder-scheduler.ts";
 import { createPostgresDatabase, type TestDatabase } from "../helpers/databases.ts";
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type App, createApp } from "../../src/app.ts";
-import { createSlackAdapter } from "../../src/chat/slack/create-slack-adapter.ts";
+import { createSlackAdapter } from "../../src/app-slack.ts";
 import { REMINDER_EVENT_TYPE, type SlackAdapter } from "../../src/chat/slack/slack-adapter.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import { RateLimited } from "../../src/scheduler/delivery.ts";

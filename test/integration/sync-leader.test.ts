@@ -1,6 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { electLeader, type SyncLeader } from "../../src/store/sync-leader.ts";
+import type { SyncLeader } from "../../src/core/sync-leader.ts";
+import { electLeader } from "../../src/store/sync-leader.ts";
 import { createPostgresDatabase, type TestDatabase } from "../helpers/databases.ts";
 
 /** Leader election for the Matrix sync loop, on a real PostgreSQL: tries are run by hand (no timers). */

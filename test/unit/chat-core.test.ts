@@ -3,10 +3,10 @@ import { z } from "zod";
 import { allCommands } from "../../commands/index.ts";
 import { lineToIncoming } from "../../src/chat/console/console-adapter.ts";
 import { renderText } from "../../src/chat/render-text.ts";
-import { context, fields, heading, list, reply, text } from "../../src/chat/reply.ts";
 import { defineCommand } from "../../src/core/command.ts";
 import { asBotError, BotError } from "../../src/core/errors.ts";
 import { createRegistry } from "../../src/core/registry.ts";
+import { context, fields, heading, list, reply, text } from "../../src/core/reply.ts";
 import { tokenize } from "../../src/core/tokenize.ts";
 
 const base = { platform: "console", channelId: "c", userId: "u", receivedAt: new Date(0) };

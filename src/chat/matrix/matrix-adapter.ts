@@ -3,14 +3,14 @@ import { type ILogger, type IStorageProvider, LogLevel, LogService, MatrixClient
 import type { ProgressReporter } from "../../core/command.ts";
 import type { Dispatch, DispatchResult } from "../../core/dispatch.ts";
 import type { Log } from "../../core/log.ts";
+import { type Reply, reply, text } from "../../core/reply.ts";
+import { alwaysLeader, type LeaderCallbacks, type SyncLeader } from "../../core/sync-leader.ts";
 import { formatSize } from "../../filing/filing-service.ts";
 import { type Delivery, PermanentFailure, RateLimited } from "../../scheduler/delivery.ts";
-import { alwaysLeader, type LeaderCallbacks, type SyncLeader } from "../../store/sync-leader.ts";
 import { ChannelQueue, type ChannelQueueOptions } from "../channel-queue.ts";
 import type { ChatAdapter } from "../chat-adapter.ts";
 import type { EventLedger } from "../event-ledger.ts";
 import type { Incoming } from "../incoming.ts";
-import { type Reply, reply, text } from "../reply.ts";
 import { HandlerPool } from "../work-limiter.ts";
 import { captionOf, type MatrixFileContent, matrixIncomingFile } from "./matrix-files.ts";
 import { MATRIX_PREFIX, NUMBER_REACTIONS, renderMatrix } from "./render-matrix.ts";

@@ -1,5 +1,5 @@
+import type { Block, Reply } from "../../core/reply.ts";
 import { renderText } from "../render-text.ts";
-import type { Block, Reply } from "../reply.ts";
 
 /**
  * A reply as a Matrix `m.notice`: `body` is the plain-text rendering (numbered choices included,

@@ -1,5 +1,5 @@
+import type { Block, Reply } from "../../core/reply.ts";
 import { renderText } from "../render-text.ts";
-import type { Block, Reply } from "../reply.ts";
 
 /**
  * The reply model as Slack Block Kit, within Slack's documented limits: 50 blocks a message,

@@ -4,13 +4,13 @@ import type { WebClient } from "@slack/web-api";
 import type { ProgressReporter } from "../../core/command.ts";
 import type { Dispatch, DispatchResult } from "../../core/dispatch.ts";
 import type { Log } from "../../core/log.ts";
+import { type Reply, reply, text } from "../../core/reply.ts";
 import { formatSize } from "../../filing/filing-service.ts";
 import { type Delivery, PermanentFailure, RateLimited } from "../../scheduler/delivery.ts";
 import { ChannelQueue, type ChannelQueueOptions, rateLimitDelayMs } from "../channel-queue.ts";
 import type { ChatAdapter } from "../chat-adapter.ts";
 import type { EventLedger } from "../event-ledger.ts";
 import type { Incoming } from "../incoming.ts";
-import { type Reply, reply, text } from "../reply.ts";
 import { HandlerPool } from "../work-limiter.ts";
 import {
   ACTION_CHOICE,

@@ -1,8 +1,8 @@
-import { context, reply } from "../../chat/reply.ts";
 import { type FacetKey, fieldOf, kindOf } from "../../domain/qa/facets.ts";
 import { ofName } from "../../domain/text/french-names.ts";
 import { localDate } from "../../domain/time/zoned.ts";
 import { eventLine } from "../present.ts";
+import { context, reply } from "../reply.ts";
 import type { KnowledgeIndex } from "./knowledge-index.ts";
 import { type Plan, planAnswer } from "./plan-answer.ts";
 import { type Reading, readQuestion } from "./read-question.ts";

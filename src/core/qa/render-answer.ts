@@ -1,4 +1,3 @@
-import { type Block, context, list, text } from "../../chat/reply.ts";
 import type { Territory } from "../../domain/model.ts";
 import { ACTION_STATUS_LABELS } from "../../domain/model.ts";
 import { type FacetKey, fieldOf } from "../../domain/qa/facets.ts";
@@ -7,6 +6,7 @@ import { formatDateFr } from "../../domain/time/french-format.ts";
 import { addMonths } from "../../domain/time/zoned.ts";
 import { actionsSource, documentName, joinFr } from "../knowledge-context.ts";
 import { actionSource, durationFr, eventLine, milestoneLine, plural } from "../present.ts";
+import { type Block, context, list, text } from "../reply.ts";
 import type { Entity, EntityOf } from "./entities.ts";
 import { entityRef } from "./entities.ts";
 import { fieldValue } from "./field-values.ts";

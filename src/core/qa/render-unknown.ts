@@ -1,10 +1,10 @@
-import { type Block, context, list, text } from "../../chat/reply.ts";
 import { EVENT_KIND_LABELS, type Territory } from "../../domain/model.ts";
 import { fieldOf } from "../../domain/qa/facets.ts";
 import { compareNumbers } from "../../domain/text/action-number.ts";
 import { capitalized, ofName } from "../../domain/text/french-names.ts";
 import { documentName, joinFr } from "../knowledge-context.ts";
 import { eventLine } from "../present.ts";
+import { type Block, context, list, text } from "../reply.ts";
 import type { Entity } from "./entities.ts";
 import type { UnknownReason } from "./plan-answer.ts";
 

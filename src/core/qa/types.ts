@@ -1,4 +1,4 @@
-import type { Reply } from "../../chat/reply.ts";
+import type { Reply } from "../reply.ts";
 
 /** What a question asks; the `ask --json` contract prints it as is. */
 export const INTENTS = [

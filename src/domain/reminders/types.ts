@@ -1,5 +1,3 @@
-import type { Reply } from "../../chat/reply.ts";
-
 export const REMINDER_KINDS = ["milestone", "event", "convention", "referents", "digest", "overdue"] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
@@ -60,20 +58,3 @@ export const DEFAULT_POLICY: ReminderPolicy = {
   evaluationBeforeCopilDays: 30,
   digest: { weekday: 1, hour: 9 },
 };
-
-/** One reminder to post once: the key is unique per subject, step and channel. */
-export interface Occurrence {
-  /** e.g. `milestone:11@2023-01-01:J-7:slack:C123`. */
-  key: string;
-  /** When to post it. */
-  at: Date;
-  channel: ChannelRef;
-  kind: ReminderKind;
-  /** As in the questions: action number, `<action>@<start>`, event date, territory slug. */
-  ref: string;
-  /** Plain text (the console and the preview show it). */
-  text: string;
-  reply: Reply;
-  /** When the thing reminded of happens (event start, milestone end): a catch-up never announces a past event as upcoming. */
-  subjectAt: Date | null;
-}

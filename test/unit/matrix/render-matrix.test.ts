@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { matrixRateLimitDelay, transactionIdFor } from "../../../src/chat/matrix/matrix-adapter.ts";
 import { captionOf } from "../../../src/chat/matrix/matrix-files.ts";
 import { renderMatrix } from "../../../src/chat/matrix/render-matrix.ts";
-import { context, fields, heading, links, reply, text } from "../../../src/chat/reply.ts";
+import { context, fields, heading, links, reply, text } from "../../../src/core/reply.ts";
 
 describe("Matrix rendering", () => {
   it("is an m.notice with the plain text as body and escaped HTML as formatted_body", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatOccurrenceForPreview } from "../../../src/domain/reminders/plan-reminders.ts";
+import { formatOccurrenceForPreview } from "../../../src/core/reminders/plan-reminders.ts";
 import { DEFAULT_POLICY } from "../../../src/domain/reminders/types.ts";
 import { action, event, knowledge, milestone, plan, schedule, utc, ZONE } from "./fixtures.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatOccurrenceForPreview, planReminders } from "../../../src/domain/reminders/plan-reminders.ts";
+import { formatOccurrenceForPreview, planReminders } from "../../../src/core/reminders/plan-reminders.ts";
 import { type ChannelRef, DEFAULT_POLICY } from "../../../src/domain/reminders/types.ts";
 import { action, event, knowledge, milestone, subscription, utc, ZONE } from "./fixtures.ts";
 

@@ -1,9 +1,9 @@
+import type { Occurrence } from "../../../src/core/reminders/occurrence.ts";
+import { type PlanRemindersInput, planReminders } from "../../../src/core/reminders/plan-reminders.ts";
 import type { Rule, TerritoryKnowledge } from "../../../src/domain/knowledge.ts";
 import type { Action, CalendarEvent, Milestone, Territory } from "../../../src/domain/model.ts";
-import { type PlanRemindersInput, planReminders } from "../../../src/domain/reminders/plan-reminders.ts";
 import {
   DEFAULT_POLICY,
-  type Occurrence,
   REMINDER_KINDS,
   type ReminderKind,
   type SubscriptionView,

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { context, fields, heading, links, list, reply, text } from "../../../src/chat/reply.ts";
 import {
   ACTION_CHOICE,
   ACTION_DATE,
@@ -10,6 +9,7 @@ import {
   type SlackBlock,
 } from "../../../src/chat/slack/block-kit.ts";
 import { chosenCommand, stripMention } from "../../../src/chat/slack/slack-adapter.ts";
+import { context, fields, heading, links, list, reply, text } from "../../../src/core/reply.ts";
 
 const render = (r: ReturnType<typeof reply>, shareCommand?: string) =>
   renderSlack(r, { prefix: "/ctg", ...(shareCommand !== undefined ? { shareCommand } : {}) });

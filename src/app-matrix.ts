@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import type { App } from "../../app.ts";
-import type { Config } from "../../config/config.ts";
-import { PrismaMatrixStorage } from "../../store/prisma-matrix-storage.ts";
-import { electLeader } from "../../store/sync-leader.ts";
-import { MATRIX_PLATFORM, MatrixAdapter, type MatrixAdapterOptions } from "./matrix-adapter.ts";
+import type { App } from "./app.ts";
+import { MATRIX_PLATFORM, MatrixAdapter, type MatrixAdapterOptions } from "./chat/matrix/matrix-adapter.ts";
+import type { Config } from "./config/config.ts";
+import { PrismaMatrixStorage } from "./store/prisma-matrix-storage.ts";
+import { electLeader } from "./store/sync-leader.ts";
 
 /** The Matrix adapter of a configured app (MATRIX_HOMESERVER_URL set); null when Matrix is not configured. */
 export function createMatrixAdapter(

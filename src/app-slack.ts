@@ -1,6 +1,6 @@
-import type { App } from "../../app.ts";
-import type { Config } from "../../config/config.ts";
-import { SLACK_PLATFORM, SlackAdapter, type SlackAdapterOptions } from "./slack-adapter.ts";
+import type { App } from "./app.ts";
+import { SLACK_PLATFORM, SlackAdapter, type SlackAdapterOptions } from "./chat/slack/slack-adapter.ts";
+import type { Config } from "./config/config.ts";
 
 /** The Slack adapter of a configured app (SLACK_BOT_TOKEN set); null when Slack is not configured. */
 export function createSlackAdapter(

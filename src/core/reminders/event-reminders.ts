@@ -1,9 +1,9 @@
-import { type Block, context, fields, heading, reply, text } from "../../chat/reply.ts";
-import type { CalendarEvent } from "../model.ts";
-import { relativeDaysFr } from "../time/french-format.ts";
-import { addDays, localDate } from "../time/zoned.ts";
+import type { CalendarEvent } from "../../domain/model.ts";
+import { daysBetween, inWindow, localAt } from "../../domain/reminders/local-time.ts";
+import { relativeDaysFr } from "../../domain/time/french-format.ts";
+import { addDays, localDate } from "../../domain/time/zoned.ts";
+import { type Block, context, fields, heading, reply, text } from "../reply.ts";
 import type { Draft, PlanContext } from "./draft.ts";
-import { daysBetween, inWindow, localAt } from "./local-time.ts";
 import {
   capitalize,
   closeSentence,

@@ -1,8 +1,8 @@
-import { context, fields, heading, reply, text } from "../../chat/reply.ts";
-import { relativeDaysFr } from "../time/french-format.ts";
-import { addDays, addMonths } from "../time/zoned.ts";
+import { endOfLocalDay, inWindow, localAt, windowDates } from "../../domain/reminders/local-time.ts";
+import { relativeDaysFr } from "../../domain/time/french-format.ts";
+import { addDays, addMonths } from "../../domain/time/zoned.ts";
+import { context, fields, heading, reply, text } from "../reply.ts";
 import type { Draft, PlanContext } from "./draft.ts";
-import { endOfLocalDay, inWindow, localAt, windowDates } from "./local-time.ts";
 import { capitalize, dateFr, dayStep, shortDateFr, territorySourceFr } from "./wording.ts";
 
 export const REFERENTS_RULE_KEY = "referents-mise-a-jour";

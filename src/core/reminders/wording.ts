@@ -1,7 +1,7 @@
-import { type Block, context } from "../../chat/reply.ts";
-import type { Action, CalendarEvent, Territory } from "../model.ts";
-import { EVENT_KIND_LABELS } from "../model.ts";
-import { formatDateFr, formatInstantFr } from "../time/french-format.ts";
+import type { Action, CalendarEvent, Territory } from "../../domain/model.ts";
+import { EVENT_KIND_LABELS } from "../../domain/model.ts";
+import { formatDateFr, formatInstantFr } from "../../domain/time/french-format.ts";
+import { type Block, context } from "../reply.ts";
 
 /** French wording of the reminders (the domain keeps its own; core/present.ts is not reachable). */
 

@@ -1,8 +1,14 @@
-import { fields, heading, reply, text } from "../../chat/reply.ts";
-import { formatPeriodFr, relativeDaysFr } from "../time/french-format.ts";
-import { addDays, addMonths } from "../time/zoned.ts";
+import {
+  daysBetween,
+  endOfLocalDay,
+  inWindow,
+  localAt,
+  windowDates,
+} from "../../domain/reminders/local-time.ts";
+import { formatPeriodFr, relativeDaysFr } from "../../domain/time/french-format.ts";
+import { addDays, addMonths } from "../../domain/time/zoned.ts";
+import { fields, heading, reply, text } from "../reply.ts";
 import { type Draft, type OpenMilestone, openMilestones, type PlanContext } from "./draft.ts";
-import { daysBetween, endOfLocalDay, inWindow, localAt, windowDates } from "./local-time.ts";
 import {
   actionFr,
   actionSourceFr,

@@ -1,11 +1,17 @@
 import { DateTime } from "luxon";
-import type { TerritoryKnowledge } from "../knowledge.ts";
+import type { TerritoryKnowledge } from "../../domain/knowledge.ts";
+import type {
+  ChannelRef,
+  ReminderKind,
+  ReminderPolicy,
+  SubscriptionView,
+} from "../../domain/reminders/types.ts";
 import { digestDrafts } from "./digest.ts";
 import type { Draft, PlanContext } from "./draft.ts";
 import { evaluationDrafts, eventDrafts } from "./event-reminders.ts";
 import { milestoneDrafts, overdueDrafts } from "./milestone-reminders.ts";
+import type { Occurrence } from "./occurrence.ts";
 import { conventionDrafts, referentsDrafts } from "./territory-reminders.ts";
-import type { ChannelRef, Occurrence, ReminderKind, ReminderPolicy, SubscriptionView } from "./types.ts";
 
 export interface PlanRemindersInput {
   knowledge: TerritoryKnowledge;

@@ -1,8 +1,14 @@
-import { context, heading, list, reply, text } from "../../chat/reply.ts";
-import { formatPeriodFr } from "../time/french-format.ts";
-import { addDays, instantToLocal, localDate } from "../time/zoned.ts";
+import {
+  endOfLocalDay,
+  inWindow,
+  localAt,
+  weekdayOf,
+  windowDates,
+} from "../../domain/reminders/local-time.ts";
+import { formatPeriodFr } from "../../domain/time/french-format.ts";
+import { addDays, instantToLocal, localDate } from "../../domain/time/zoned.ts";
+import { context, heading, list, reply, text } from "../reply.ts";
 import { type Draft, type OpenMilestone, openMilestones, type PlanContext } from "./draft.ts";
-import { endOfLocalDay, inWindow, localAt, weekdayOf, windowDates } from "./local-time.ts";
 import { actionFr, dateFr, eventTitleFr, eventWhenFr, plural, territorySourceFr } from "./wording.ts";
 
 /** How far ahead the weekly digest looks, the digest's own day included. */

@@ -1,8 +1,8 @@
-import type { Reply } from "../../chat/reply.ts";
-import type { TerritoryKnowledge } from "../knowledge.ts";
-import type { Action, Milestone } from "../model.ts";
-import type { PlanWindow } from "./local-time.ts";
-import type { ReminderKind, ReminderPolicy } from "./types.ts";
+import type { TerritoryKnowledge } from "../../domain/knowledge.ts";
+import type { Action, Milestone } from "../../domain/model.ts";
+import type { PlanWindow } from "../../domain/reminders/local-time.ts";
+import type { ReminderKind, ReminderPolicy } from "../../domain/reminders/types.ts";
+import type { Reply } from "../reply.ts";
 
 /** One reminder before it is addressed: the planner turns it into one occurrence per channel. */
 export interface Draft {

@@ -1,0 +1,91 @@
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const BIOME = path.join(ROOT, "node_modules/.bin/biome");
+
+/**
+ * The layer rules of biome.json (docs/architecture.md) bite: a project laid out like ours, with the
+ * repository's own configuration, one file per layer breaking its rule and one keeping it.
+ */
+describe("layers are enforced by the linter", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "ctg-layers-"));
+    const config = JSON.parse(await readFile(path.join(ROOT, "biome.json"), "utf8"));
+    delete config.$schema;
+    config.vcs = { enabled: false };
+    await writeFile(path.join(dir, "biome.json"), JSON.stringify(config));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function lint(file: string, source: string): Promise<{ ok: boolean; output: string }> {
+    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+    await writeFile(path.join(dir, file), source);
+    try {
+      const { stdout, stderr } = await run(BIOME, ["lint", file], { cwd: dir });
+      return { ok: true, output: stdout + stderr };
+    } catch (error) {
+      const e = error as { stdout?: string; stderr?: string };
+      return { ok: false, output: `${e.stdout ?? ""}${e.stderr ?? ""}` };
+    }
+  }
+
+  it.each([
+    ["src/domain/plan/a.ts", 'import { reply } from "../../core/reply.ts";', "src/domain ne dépend"],
+    ["src/domain/plan/b.ts", 'import { Block } from "../../chat/render-text.ts";', "src/domain ne dépend"],
+    ["src/domain/c.ts", 'import { openDatabase } from "../store/database.ts";', "src/domain ne dépend"],
+    ["src/domain/d.ts", 'import { App } from "@slack/bolt";', "SDK de messagerie"],
+    ["src/domain/e.ts", 'import pg from "pg";', "la base de données passe par src/store"],
+    [
+      "commands/f.ts",
+      'import { SlackAdapter } from "../src/chat/slack/slack-adapter.ts";',
+      "une commande ne connaît",
+    ],
+    ["commands/g.ts", 'import { openDatabase } from "../src/store/database.ts";', "une commande ne connaît"],
+    [
+      "src/chat/matrix/h.ts",
+      'import { electLeader } from "../../store/sync-leader.ts";',
+      "un adaptateur de messagerie",
+    ],
+    [
+      "src/chat/slack/i.ts",
+      'import { PrismaClient } from "@prisma/client";',
+      "la base de données passe par src/store",
+    ],
+  ])("%s: « %s » is refused", async (file, line, message) => {
+    const result = await lint(
+      file,
+      `${line}\n\nexport const used = [${line
+        .match(/\{ (\w+) \}|import (\w+)/)
+        ?.slice(1)
+        .find(Boolean)}];\n`,
+    );
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain("noRestrictedImports");
+    expect(result.output).toContain(message);
+  });
+
+  it.each([
+    ["src/domain/plan/ok.ts", 'import { z } from "zod";'],
+    ["src/domain/plan/ok2.ts", 'import { formatDateFr } from "../time/french-format.ts";'],
+    ["commands/ok.ts", 'import { reply } from "../src/core/reply.ts";'],
+    ["src/chat/slack/ok.ts", 'import { reply } from "../../core/reply.ts";'],
+  ])("%s: « %s » is allowed", async (file, line) => {
+    const result = await lint(
+      file,
+      `${line}\n\nexport const used = [${line
+        .match(/\{ (\w+) \}|import (\w+)/)
+        ?.slice(1)
+        .find(Boolean)}];\n`,
+    );
+    expect(result.output).not.toContain("noRestrictedImports");
+  });
+});
