@@ -7,10 +7,10 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { createApp } from "../src/app.ts";
+import { createReminderRuntime } from "../src/app-reminders.ts";
 import { loadConfig } from "../src/config/config.ts";
 import { planReminders } from "../src/core/reminders/plan-reminders.ts";
 import type { Deliver } from "../src/scheduler/delivery.ts";
-import { createReminderRuntime } from "../src/scheduler/reminder-runtime.ts";
 import { groupOverdue } from "../src/scheduler/reminder-scheduler.ts";
 import { createPostgresDatabase } from "../test/helpers/databases.ts";
 

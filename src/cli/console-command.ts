@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { createApp } from "../app.ts";
+import { createReminderRuntime } from "../app-reminders.ts";
 import { CONSOLE_PLATFORM, ConsoleAdapter } from "../chat/console/console-adapter.ts";
 import { type Config, loadConfig } from "../config/config.ts";
 import { actorOf } from "../domain/audit.ts";
@@ -7,7 +8,6 @@ import { isLocalDateTime, localToInstant } from "../domain/time/zoned.ts";
 import { startFilingLoop } from "../filing/filing-loop.ts";
 import { createLogger, secretsOf } from "../ops/logger.ts";
 import { type Deliver, PermanentFailure } from "../scheduler/delivery.ts";
-import { createReminderRuntime } from "../scheduler/reminder-runtime.ts";
 import type { CliIo } from "./io.ts";
 import { territoryOption } from "./territory-option.ts";
 

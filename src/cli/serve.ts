@@ -1,4 +1,5 @@
 import type { App } from "../app.ts";
+import { createReminderRuntime } from "../app-reminders.ts";
 import type { ChatAdapter } from "../chat/chat-adapter.ts";
 import type { MatrixAdapter } from "../chat/matrix/matrix-adapter.ts";
 import type { SlackAdapter } from "../chat/slack/slack-adapter.ts";
@@ -12,8 +13,9 @@ import { BotMetrics } from "../ops/metrics.ts";
 import { type OpsServer, startOpsServer } from "../ops/ops-server.ts";
 import { type Deliver, PermanentFailure } from "../scheduler/delivery.ts";
 import type { ReminderLoop } from "../scheduler/reminder-loop.ts";
-import { createReminderRuntime } from "../scheduler/reminder-runtime.ts";
 import { startRetentionLoop } from "../scheduler/retention-loop.ts";
+import { prismaMetricsSource } from "../store/metrics-source.ts";
+import { purgeExpired } from "../store/retention.ts";
 
 /** A chat platform as the runtime drives it: messages in, messages and reminders out. */
 export interface PlatformAdapter extends ChatAdapter {
@@ -46,7 +48,7 @@ export async function startChatRuntime(
   const { clock, log } = options;
   const report = (what: string) => (error: unknown) =>
     log.error({ component: what, ...errorFields(error) }, `${what} error`);
-  const metrics = new BotMetrics(app.db.prisma);
+  const metrics = new BotMetrics(prismaMetricsSource(app.db.prisma));
   const logged = new WeakSet<object>();
   // Every message through the adapters: counted, timed, and logged in one line under a
   // correlation id that the lines of the work it causes (a filing) carry too.
@@ -157,13 +159,13 @@ export async function startChatRuntime(
       observe: ({ event, count }) => metrics.countReminders(event, count),
     }).start(report("reminders"));
     filing = startFilingLoop({ filing: app.filing, post, onError: report("filing"), log });
+    const settings = {
+      auditRetentionDays: config.AUDIT_RETENTION_DAYS,
+      outboxRetentionDays: config.OUTBOX_RETENTION_DAYS,
+    };
     retention = startRetentionLoop({
-      prisma: app.db.prisma,
+      purge: async (now) => ({ ...(await purgeExpired(app.db.prisma, now, settings)) }),
       clock,
-      settings: {
-        auditRetentionDays: config.AUDIT_RETENTION_DAYS,
-        outboxRetentionDays: config.OUTBOX_RETENTION_DAYS,
-      },
       timezone: config.DEFAULT_TIMEZONE,
       log,
       onError: report("retention"),

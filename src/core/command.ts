@@ -3,8 +3,8 @@ import type { Person } from "../domain/knowledge.ts";
 import type { Territory, TerritorySummary } from "../domain/model.ts";
 import type { PlanRepository } from "../domain/plan-repository.ts";
 import type { ReminderRepository } from "../domain/reminder-repository.ts";
-import type { FilingService } from "../filing/filing-service.ts";
-import type { IncomingFile } from "../filing/incoming-file.ts";
+import type { Filing } from "./filing-port.ts";
+import type { IncomingFile } from "./incoming.ts";
 import type { KnowledgeCache } from "./knowledge-cache.ts";
 import type { Reply } from "./reply.ts";
 
@@ -36,7 +36,7 @@ export interface CommandContext {
   /** The platform's id of the message, recorded with what is filed from it. */
   messageId: string | null;
   /** Filing into the workspace; null when the app runs without one (some tests, `ask`). */
-  filing: FilingService | null;
+  filing: Filing | null;
   /**
    * Shows the progress of a long task as one message updated in place (the console rewrites one
    * line); absent where the platform cannot, and then nothing is shown until the answer.

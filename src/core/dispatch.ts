@@ -1,12 +1,12 @@
-import type { Incoming } from "../chat/incoming.ts";
 import type { Person } from "../domain/knowledge.ts";
 import type { Territory } from "../domain/model.ts";
 import type { PlanRepository } from "../domain/plan-repository.ts";
 import type { ReminderRepository } from "../domain/reminder-repository.ts";
 import { closest } from "../domain/text/similarity.ts";
-import type { FilingService } from "../filing/filing-service.ts";
 import type { CommandContext, Permission } from "./command.ts";
 import { asBotError, BotError, ERROR_IS_USER_FAULT } from "./errors.ts";
+import type { Filing } from "./filing-port.ts";
+import type { Incoming } from "./incoming.ts";
 import type { KnowledgeCache } from "./knowledge-cache.ts";
 import { parseArgs } from "./parse-args.ts";
 import type { QuestionAnswerer } from "./questions.ts";
@@ -39,7 +39,7 @@ export interface DispatcherDeps {
   /** Free questions (a mention, a direct message, a console line without the prefix). */
   answerQuestion?: QuestionAnswerer;
   /** Filing of attached files; a file posted with a plain message is filed with it as indications. */
-  filing?: FilingService | null;
+  filing?: Filing | null;
 }
 
 export function createDispatcher(deps: DispatcherDeps) {

@@ -1,6 +1,6 @@
-import type { Incoming } from "../chat/incoming.ts";
 import type { TerritorySummary } from "../domain/model.ts";
 import type { PlanRepository } from "../domain/plan-repository.ts";
+import type { Incoming } from "./incoming.ts";
 import type { KnowledgeCache } from "./knowledge-cache.ts";
 import { answerQuestion } from "./qa/answer-question.ts";
 import { createNamedTerritoryFinder } from "./qa/find-territory.ts";

@@ -1,8 +1,8 @@
+import type { FilingOutcome } from "../core/filing-port.ts";
 import { context, fields, links, type Reply, reply, text } from "../core/reply.ts";
 import { DOCUMENT_TYPE_LABELS } from "../domain/filing/index.ts";
 import { type Destination, DOCUMENT_TYPES } from "../domain/filing/types.ts";
 import type { FiledDocument } from "../domain/filing-repository.ts";
-import type { FilingOutcome } from "./filing-service.ts";
 import { formatSize } from "./filing-service.ts";
 
 /** The id users type to refer to a document (`deplacer 3f2a9c1d …`). */

@@ -1,4 +1,6 @@
 import { subjectFinder } from "../core/document-subjects.ts";
+import type { FileRequest, Filing, FilingOutcome } from "../core/filing-port.ts";
+import { IncomingFileError } from "../core/incoming.ts";
 import type { KnowledgeCache } from "../core/knowledge-cache.ts";
 import { currentLog, errorFields } from "../core/log.ts";
 import {
@@ -16,7 +18,6 @@ import type { ChannelDefaults, FiledDocument, FilingRepository } from "../domain
 import type { Territory } from "../domain/model.ts";
 import { type PutOptions, type Workspace, WorkspaceError } from "../workspace/workspace.ts";
 import { readDocument } from "./extract-text.ts";
-import { type IncomingFile, IncomingFileError } from "./incoming-file.ts";
 import { baseName, folderOf, moveWithSuffix, putWithSuffix, resolveFolder } from "./placement.ts";
 import type { Spool } from "./spool.ts";
 
@@ -39,27 +40,6 @@ export interface FilingDeps {
   audit?: AuditLog;
 }
 
-export interface FileRequest {
-  territory: Territory;
-  file: IncomingFile;
-  message: string;
-  postedBy: string;
-  platform: string;
-  channelId: string;
-  messageId: string | null;
-  simulate?: boolean;
-  onProgress?: PutOptions["onProgress"];
-}
-
-export type FilingOutcome =
-  | { status: "filed"; doc: FiledDocument; destination: Destination }
-  | { status: "parked"; doc: FiledDocument; destination: Destination }
-  | { status: "duplicate"; doc: FiledDocument }
-  | { status: "spooled"; doc: FiledDocument; error: WorkspaceError }
-  | { status: "failed"; doc: FiledDocument; error: WorkspaceError }
-  | { status: "simulated"; classification: Classification; destination: Destination }
-  | { status: "refused"; reason: string };
-
 /** Long enough for any upload in progress to finish: only a stopped process leaves one behind. */
 const RECOVERY_DELAY_MS = 3_600_000;
 
@@ -79,7 +59,7 @@ const isTransient = (e: WorkspaceError): boolean =>
  * content; a doubtful one is parked in "A classer/" with suggestions; a workspace that is down
  * leaves it in the spool, retried later — it is never lost.
  */
-export class FilingService {
+export class FilingService implements Filing {
   private readonly deps: FilingDeps;
   /**
    * Spooled documents whose copy this process could not see, with when it found out: left out of

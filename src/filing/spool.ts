@@ -4,9 +4,9 @@ import { mkdir, readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import type { IncomingFile } from "../core/incoming.ts";
 import { readFileRange } from "../workspace/byte-stream.ts";
 import type { UploadSource } from "../workspace/workspace.ts";
-import type { IncomingFile } from "./incoming-file.ts";
 
 /** Reads of a spooled file for an upload: 1 MiB at a time (fewer system calls than the 64 KiB default). */
 const READ_BUFFER_BYTES = 1 << 20;

@@ -1,6 +1,13 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { DispatchResult } from "../core/dispatch.ts";
-import type { PrismaClient } from "../generated/prisma/client.ts";
+
+/** The shared state /metrics reports, read when it is scraped (`src/store/metrics-source.ts`). */
+export interface MetricsSource {
+  outboxByStatus(): Promise<{ status: string; count: number }[]>;
+  /** When the oldest reminder due and not yet sent was due; null when none is. */
+  oldestDueOutbox(now: Date): Promise<Date | null>;
+  filedByStatus(): Promise<{ status: string; count: number }[]>;
+}
 
 /**
  * The bot's Prometheus metrics. Counters and the latency histogram are fed as things happen
@@ -14,7 +21,7 @@ export class BotMetrics {
   readonly #chatErrors: Counter<"platform" | "kind">;
   readonly #reminders: Counter<"event">;
 
-  constructor(prisma: PrismaClient) {
+  constructor(source: MetricsSource) {
     const registers = [this.registry];
     this.#commands = new Counter({
       name: "ctg_commands_total",
@@ -47,9 +54,9 @@ export class BotMetrics {
       labelNames: ["status"],
       registers,
       async collect() {
-        const rows = await prisma.outboxItem.groupBy({ by: ["status"], _count: { _all: true } });
+        const rows = await source.outboxByStatus();
         this.reset();
-        for (const row of rows) this.set({ status: row.status }, row._count._all);
+        for (const row of rows) this.set({ status: row.status }, row.count);
       },
     });
     new Gauge({
@@ -57,12 +64,8 @@ export class BotMetrics {
       help: "Age of the oldest reminder due and not yet sent (0 when none).",
       registers,
       async collect() {
-        const oldest = await prisma.outboxItem.findFirst({
-          where: { status: { in: ["pending", "sending"] }, dueAt: { lte: new Date() } },
-          orderBy: { dueAt: "asc" },
-          select: { dueAt: true },
-        });
-        this.set(oldest === null ? 0 : Math.max(0, (Date.now() - oldest.dueAt.getTime()) / 1000));
+        const oldest = await source.oldestDueOutbox(new Date());
+        this.set(oldest === null ? 0 : Math.max(0, (Date.now() - oldest.getTime()) / 1000));
       },
     });
     new Gauge({
@@ -71,9 +74,9 @@ export class BotMetrics {
       labelNames: ["status"],
       registers,
       async collect() {
-        const rows = await prisma.filedDocument.groupBy({ by: ["status"], _count: { _all: true } });
+        const rows = await source.filedByStatus();
         this.reset();
-        for (const row of rows) this.set({ status: row.status }, row._count._all);
+        for (const row of rows) this.set({ status: row.status }, row.count);
       },
     });
   }

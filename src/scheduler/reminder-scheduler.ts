@@ -12,13 +12,13 @@ import {
 } from "../domain/reminders/types.ts";
 import { type Named, ofName } from "../domain/text/french-names.ts";
 import { localDate } from "../domain/time/zoned.ts";
-import type { OutboxStore } from "../store/outbox-store.ts";
+import type { Outbox } from "./outbox.ts";
 
 export interface SchedulerDeps {
   repo: PlanRepository;
   reminders: ReminderRepository;
   knowledge: KnowledgeCache;
-  store: OutboxStore;
+  store: Outbox;
   clock: () => Date;
   /** How far ahead each tick plans into the outbox. */
   horizonMs?: number;

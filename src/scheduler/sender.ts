@@ -1,9 +1,9 @@
-import type { ClaimedItem, OutboxStore } from "../store/outbox-store.ts";
 import { type Deliver, PermanentFailure, RateLimited } from "./delivery.ts";
+import type { ClaimedItem, Outbox } from "./outbox.ts";
 import { ChannelPace } from "./sender-pace.ts";
 
 export interface SenderDeps {
-  store: OutboxStore;
+  store: Outbox;
   deliver: Deliver;
   /** This process, as written in `claimed_by`: unique among the processes sharing the database. */
   owner: string;
@@ -52,7 +52,7 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
  * earliest time it may go, and the scheduler calls `runOnce` again.
  */
 export class Sender {
-  private readonly store: OutboxStore;
+  private readonly store: Outbox;
   private readonly deliver: Deliver;
   private readonly owner: string;
   private readonly clock: () => Date;

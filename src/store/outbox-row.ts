@@ -1,27 +1,6 @@
 import { z } from "zod";
 import type { Block, Reply } from "../core/reply.ts";
-
-/** One outbox item taken by `OutboxStore.claim`, leased to its owner until `claimedUntil`. */
-export interface ClaimedItem {
-  id: string;
-  key: string;
-  territoryId: string;
-  platform: string;
-  channelId: string;
-  kind: string;
-  ref: string;
-  dueAt: Date;
-  text: string;
-  reply: Reply;
-  /** Attempts so far, this one included. */
-  attempts: number;
-  claimedUntil: Date;
-  /**
-   * Taken over from a process whose lease expired: it may have posted the item before it
-   * stopped. The platform is asked before posting again (see `Delivery.uncertain`).
-   */
-  recovered: boolean;
-}
+import type { ClaimedItem } from "../scheduler/outbox.ts";
 
 const blockSchema: z.ZodType<Block> = z.discriminatedUnion("type", [
   z.object({ type: z.literal("heading"), text: z.string() }),

@@ -2,9 +2,10 @@ import { z } from "zod";
 import type { Occurrence } from "../core/reminders/occurrence.ts";
 import type { ChannelRef } from "../domain/reminders/types.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import { CLAIMED_COLUMNS, type ClaimedItem, parseClaimedRows } from "./outbox-row.ts";
+import type { ClaimedItem, Outbox, ReplanResult } from "../scheduler/outbox.ts";
+import { CLAIMED_COLUMNS, parseClaimedRows } from "./outbox-row.ts";
 
-export type { ClaimedItem } from "./outbox-row.ts";
+export type { ClaimedItem, ReplanResult } from "../scheduler/outbox.ts";
 
 export interface OutboxStats {
   pending: number;
@@ -13,17 +14,6 @@ export interface OutboxStats {
   failed: number;
   cancelled: number;
   oldestPendingDueAt: Date | null;
-}
-
-export interface ReplanResult {
-  /** Pending items of the window no longer planned. */
-  cancelled: number;
-  /** Keys never seen before. */
-  inserted: number;
-  /** Cancelled items planned again (a date moved, then moved back): pending once more. */
-  revived: number;
-  /** Pending items whose time or wording changed (an event's place, a grouped notice). */
-  updated: number;
 }
 
 const replanResultSchema = z.object({
@@ -195,7 +185,7 @@ const clip = (error: string) => (error.length > ERROR_MAX ? `${error.slice(0, ER
  * twice never posts twice, and a row once `sent` is never touched again. Every time comes from
  * the caller (`now`, `at`): nothing here reads the wall clock.
  */
-export class OutboxStore {
+export class OutboxStore implements Outbox {
   readonly kind: "pglite" | "postgres";
   private readonly prisma: PrismaClient;
 

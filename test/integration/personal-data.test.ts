@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/app.ts";
+import { createReminderRuntime } from "../../src/app-reminders.ts";
 import { type PersonnesOptions, runPersonnes } from "../../src/cli/personnes-command.ts";
-import { createReminderRuntime } from "../../src/scheduler/reminder-runtime.ts";
 import type { ReminderScheduler } from "../../src/scheduler/reminder-scheduler.ts";
 import type { PersonalDataExport } from "../../src/store/personal-data-export.ts";
 import { createPgliteDatabase, createPostgresDatabase, type TestDatabase } from "../helpers/databases.ts";

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { App } from "../../src/app.ts";
 import { createApp } from "../../src/app.ts";
+import { createReminderRuntime } from "../../src/app-reminders.ts";
 import { renderText } from "../../src/chat/render-text.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import { parsePlan } from "../../src/domain/plan/load-plan.ts";
 import type { Deliver, Delivery } from "../../src/scheduler/delivery.ts";
-import { createReminderRuntime } from "../../src/scheduler/reminder-runtime.ts";
 import { importPlan } from "../../src/store/plan-import.ts";
 import { createPgliteDatabase, type TestDatabase } from "../helpers/databases.ts";
 

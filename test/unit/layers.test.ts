@@ -60,6 +60,26 @@ describe("layers are enforced by the linter", () => {
       'import { PrismaClient } from "@prisma/client";',
       "la base de données passe par src/store",
     ],
+    [
+      "src/core/j.ts",
+      'import { FilingService } from "../filing/filing-service.ts";',
+      "src/core passe par des ports",
+    ],
+    [
+      "src/core/qa/k.ts",
+      'import { openDatabase } from "../../store/database.ts";',
+      "src/core passe par des ports",
+    ],
+    [
+      "src/scheduler/l.ts",
+      'import { OutboxStore } from "../store/outbox-store.ts";',
+      "les boucles et les métriques",
+    ],
+    [
+      "src/ops/m.ts",
+      'import { PrismaClient } from "../generated/prisma/client.ts";',
+      "les boucles et les métriques",
+    ],
   ])("%s: « %s » is refused", async (file, line, message) => {
     const result = await lint(
       file,
@@ -78,6 +98,9 @@ describe("layers are enforced by the linter", () => {
     ["src/domain/plan/ok2.ts", 'import { formatDateFr } from "../time/french-format.ts";'],
     ["commands/ok.ts", 'import { reply } from "../src/core/reply.ts";'],
     ["src/chat/slack/ok.ts", 'import { reply } from "../../core/reply.ts";'],
+    ["src/core/ok.ts", 'import { classifyDocument } from "../domain/filing/classify.ts";'],
+    ["src/core/ok.ts", 'import { classifyDocument } from "../domain/filing/classify.ts";'],
+    ["src/scheduler/ok.ts", 'import type { Outbox } from "./outbox.ts";'],
   ])("%s: « %s » is allowed", async (file, line) => {
     const result = await lint(
       file,

@@ -4,9 +4,9 @@ import path from "node:path";
 import { createInterface, type Interface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { DispatchResult } from "../../core/dispatch.ts";
+import type { Incoming } from "../../core/incoming.ts";
 import { type Reply, reply, text } from "../../core/reply.ts";
 import type { ChatAdapter } from "../chat-adapter.ts";
-import type { Incoming } from "../incoming.ts";
 import { renderText } from "../render-text.ts";
 import { consoleProgress } from "./console-progress.ts";
 

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { type ILogger, type IStorageProvider, LogLevel, LogService, MatrixClient } from "matrix-bot-sdk";
 import type { ProgressReporter } from "../../core/command.ts";
 import type { Dispatch, DispatchResult } from "../../core/dispatch.ts";
+import type { Incoming } from "../../core/incoming.ts";
 import type { Log } from "../../core/log.ts";
 import { type Reply, reply, text } from "../../core/reply.ts";
 import { alwaysLeader, type LeaderCallbacks, type SyncLeader } from "../../core/sync-leader.ts";
@@ -10,7 +11,6 @@ import { type Delivery, PermanentFailure, RateLimited } from "../../scheduler/de
 import { ChannelQueue, type ChannelQueueOptions } from "../channel-queue.ts";
 import type { ChatAdapter } from "../chat-adapter.ts";
 import type { EventLedger } from "../event-ledger.ts";
-import type { Incoming } from "../incoming.ts";
 import { HandlerPool } from "../work-limiter.ts";
 import { captionOf, type MatrixFileContent, matrixIncomingFile } from "./matrix-files.ts";
 import { MATRIX_PREFIX, NUMBER_REACTIONS, renderMatrix } from "./render-matrix.ts";

@@ -1,6 +1,6 @@
 import { PassThrough, Readable } from "node:stream";
 import type { ReadableStream } from "node:stream/web";
-import { type IncomingFile, IncomingFileError } from "../../filing/incoming-file.ts";
+import { type IncomingFile, IncomingFileError } from "../../core/incoming.ts";
 
 /** The content of an `m.file` / `m.image` / `m.video` / `m.audio` event the bot reads. */
 export interface MatrixFileContent {

@@ -3,6 +3,7 @@ import { App, type BlockAction, type Logger, LogLevel, type RespondFn } from "@s
 import type { WebClient } from "@slack/web-api";
 import type { ProgressReporter } from "../../core/command.ts";
 import type { Dispatch, DispatchResult } from "../../core/dispatch.ts";
+import type { Incoming } from "../../core/incoming.ts";
 import type { Log } from "../../core/log.ts";
 import { type Reply, reply, text } from "../../core/reply.ts";
 import { formatSize } from "../../filing/filing-service.ts";
@@ -10,7 +11,6 @@ import { type Delivery, PermanentFailure, RateLimited } from "../../scheduler/de
 import { ChannelQueue, type ChannelQueueOptions, rateLimitDelayMs } from "../channel-queue.ts";
 import type { ChatAdapter } from "../chat-adapter.ts";
 import type { EventLedger } from "../event-ledger.ts";
-import type { Incoming } from "../incoming.ts";
 import { HandlerPool } from "../work-limiter.ts";
 import {
   ACTION_CHOICE,

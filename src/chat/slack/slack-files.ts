@@ -1,5 +1,5 @@
 import { PassThrough, Readable } from "node:stream";
-import { type IncomingFile, IncomingFileError } from "../../filing/incoming-file.ts";
+import { type IncomingFile, IncomingFileError } from "../../core/incoming.ts";
 
 /** The fields of a Slack file object (as in `message` events) the bot reads. */
 export interface SlackFileObject {

@@ -1,11 +1,11 @@
 import { hostname } from "node:os";
-import type { App } from "../app.ts";
-import { type Log, silentLog } from "../core/log.ts";
-import { OutboxStore } from "../store/outbox-store.ts";
-import type { Deliver } from "./delivery.ts";
-import { type ReminderLoop, startReminderLoop } from "./reminder-loop.ts";
-import { ReminderScheduler } from "./reminder-scheduler.ts";
-import { Sender } from "./sender.ts";
+import type { App } from "./app.ts";
+import { type Log, silentLog } from "./core/log.ts";
+import type { Deliver } from "./scheduler/delivery.ts";
+import { type ReminderLoop, startReminderLoop } from "./scheduler/reminder-loop.ts";
+import { ReminderScheduler } from "./scheduler/reminder-scheduler.ts";
+import { Sender } from "./scheduler/sender.ts";
+import { OutboxStore } from "./store/outbox-store.ts";
 
 export interface ReminderRuntime {
   scheduler: ReminderScheduler;
