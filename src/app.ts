@@ -1,6 +1,7 @@
 import path from "node:path";
 import { allCommands } from "../commands/index.ts";
 import type { Config } from "./config/config.ts";
+import { backoff } from "./core/backoff.ts";
 import { createDispatcher, type Dispatch } from "./core/dispatch.ts";
 import { createKnowledgeCache, type KnowledgeCache } from "./core/knowledge-cache.ts";
 import { EVERYTHING, permissionsOf } from "./core/permissions.ts";
@@ -45,7 +46,12 @@ export interface App {
 /** Wires the core: database (migrated), repository, command registry and dispatcher. */
 export async function createApp(
   config: Config,
-  options: { clock: () => Date; workspace?: Workspace },
+  options: {
+    clock: () => Date;
+    workspace?: Workspace;
+    /** The jitter of retry delays (`src/core/backoff.ts`); a test passes a constant. */
+    random?: () => number;
+  },
 ): Promise<App> {
   const registry = createRegistry(allCommands);
   const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
@@ -76,6 +82,11 @@ export async function createApp(
       knowledge,
       rulesFor: rulesLoader(),
       lexicon: await loadFilingLexicon(),
+      retryDelayMs: backoff({
+        baseMs: 60_000,
+        capMs: 3_600_000,
+        ...(options.random ? { random: options.random } : {}),
+      }),
       spool: new Spool(path.join(config.DATA_DIR, "spool")),
       maxBytes: config.FILING_MAX_MB * 1024 * 1024,
       clock: options.clock,

@@ -1,3 +1,4 @@
+import { backoff } from "../core/backoff.ts";
 import { subjectFinder } from "../core/document-subjects.ts";
 import type { FileRequest, Filing, FilingOutcome } from "../core/filing-port.ts";
 import { IncomingFileError } from "../core/incoming.ts";
@@ -46,8 +47,7 @@ const RECOVERY_DELAY_MS = 3_600_000;
 /** How long a process leaves alone a spooled document whose copy it cannot see. */
 const UNSEEN_RECHECK_MS = 3_600_000;
 
-export const defaultRetryDelay = (attempt: number) =>
-  Math.min(60_000 * 2 ** Math.max(0, attempt - 1), 3_600_000);
+export const defaultRetryDelay = backoff({ baseMs: 60_000, capMs: 3_600_000 });
 
 /** Worth trying again later: the server is down, busy, or refuses our credentials until fixed. */
 const isTransient = (e: WorkspaceError): boolean =>

@@ -1,3 +1,4 @@
+import { backoff } from "../core/backoff.ts";
 import { type Deliver, PermanentFailure, RateLimited } from "./delivery.ts";
 import type { ClaimedItem, Outbox } from "./outbox.ts";
 import { ChannelPace } from "./sender-pace.ts";
@@ -31,9 +32,7 @@ export interface SendReport {
 }
 
 /** 5 s, 10 s, 20 s… capped at one hour; no jitter, so tests know the times. */
-export function defaultBackoff(attempt: number): number {
-  return Math.min(5_000 * 2 ** Math.max(0, attempt - 1), 3_600_000);
-}
+export const defaultBackoff = backoff({ baseMs: 5_000, capMs: 3_600_000 });
 
 /** What a log line says of an item: never its text. */
 const fieldsOf = (item: ClaimedItem) => ({

@@ -230,6 +230,8 @@ describe("filing when Nextcloud is down (fake Nextcloud over HTTP)", () => {
       loadConfig({ DATA_DIR: testDb.dataDir ?? path.join(dir, "data"), SEED_DEMO: "true" }),
       {
         clock: () => now,
+        // Retry delays without their jitter: 1 min, 2 min… exactly.
+        random: () => 1,
         workspace: new NextcloudWorkspace({
           baseUrl: nextcloud.baseUrl,
           user: nextcloud.user,

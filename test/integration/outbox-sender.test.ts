@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { backoff } from "../../src/core/backoff.ts";
 import type { Occurrence } from "../../src/core/reminders/occurrence.ts";
 import { reply, text } from "../../src/core/reply.ts";
 import { type Delivery, PermanentFailure, RateLimited } from "../../src/scheduler/delivery.ts";
@@ -37,6 +38,8 @@ describe("sender over a real outbox (PGlite, fake clock)", () => {
       store,
       owner: "test-process",
       clock: () => now,
+      // The default delays without their jitter: 5 s, 10 s… exactly.
+      backoff: backoff({ baseMs: 5_000, capMs: 3_600_000, random: () => 1 }),
       deliver: async (delivery) => {
         calls.push({ key: delivery.key, channelId: delivery.channelId, at: now, delivery });
         await deliver(delivery);

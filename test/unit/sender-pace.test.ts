@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { backoff } from "../../src/core/backoff.ts";
 import { defaultBackoff } from "../../src/scheduler/sender.ts";
 import { ChannelPace } from "../../src/scheduler/sender-pace.ts";
 
@@ -44,9 +45,18 @@ describe("channel pace", () => {
   });
 });
 
-describe("default backoff", () => {
-  it("doubles from 5 s and stops at one hour", () => {
-    expect([1, 2, 3, 4].map(defaultBackoff)).toEqual([5_000, 10_000, 20_000, 40_000]);
-    expect(defaultBackoff(20)).toBe(3_600_000);
+describe("backoff", () => {
+  it("doubles from its base and stops at its cap; the jitter keeps to the upper half of the step", () => {
+    const top = backoff({ baseMs: 5_000, capMs: 3_600_000, random: () => 1 });
+    expect([1, 2, 3, 4].map(top)).toEqual([5_000, 10_000, 20_000, 40_000]);
+    expect(top(20)).toBe(3_600_000);
+    const bottom = backoff({ baseMs: 5_000, capMs: 3_600_000, random: () => 0 });
+    expect([1, 2, 3].map(bottom)).toEqual([2_500, 5_000, 10_000]);
+    for (let attempt = 1; attempt <= 12; attempt++) {
+      const d = defaultBackoff(attempt);
+      const step = Math.min(5_000 * 2 ** (attempt - 1), 3_600_000);
+      expect(d).toBeGreaterThanOrEqual(step / 2);
+      expect(d).toBeLessThanOrEqual(step);
+    }
   });
 });

@@ -1,14 +1,9 @@
+import { isCalendarWord } from "../text/french/calendar.ts";
 import { STOPWORDS, splitExtension, tokenize } from "./tokens.ts";
 import type { Correction } from "./types.ts";
 
 /** Below this, two file names are not "the same kind of file". */
 export const SIMILAR_NAME_THRESHOLD = 0.6;
-
-/** Dates written in words change from one file of a series to the next ("Newsletter juin"). */
-const CALENDAR_WORDS = new Set(
-  `janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre janv fev
-  avr juil sept oct nov dec lundi mardi mercredi jeudi vendredi samedi dimanche`.split(/\s+/),
-);
 
 /** Words of a file name that say what it is: no extension, no numbers or dates, no stopwords. */
 export function nameWords(fileName: string): Set<string> {
@@ -16,7 +11,7 @@ export function nameWords(fileName: string): Set<string> {
   return new Set(
     tokenize(stem)
       .map((t) => t.fold)
-      .filter((w) => !/\d/.test(w) && w.length >= 2 && !STOPWORDS.has(w) && !CALENDAR_WORDS.has(w)),
+      .filter((w) => !/\d/.test(w) && w.length >= 2 && !STOPWORDS.has(w) && !isCalendarWord(w)),
   );
 }
 
@@ -68,7 +63,7 @@ export function clueWords(
       tokenize(text)
         .map((t) => t.fold)
         .filter(
-          (w) => !/\d/.test(w) && w.length >= 3 && !STOPWORDS.has(w) && !CALENDAR_WORDS.has(w) && !ignored(w),
+          (w) => !/\d/.test(w) && w.length >= 3 && !STOPWORDS.has(w) && !isCalendarWord(w) && !ignored(w),
         ),
     ),
   ];

@@ -1,5 +1,5 @@
 import type { CalendarEvent } from "../model.ts";
-import { localDate } from "../time/zoned.ts";
+import { daysBetween, localDate } from "../time/zoned.ts";
 import type { DatePreference } from "./french-date.ts";
 import { KIND_OF_EVENT } from "./instance-names.ts";
 import type { InstanceKind } from "./types.ts";
@@ -7,9 +7,6 @@ import type { InstanceKind } from "./types.ts";
 /** How far from the posting day a meeting of the plan may be to be "the" meeting a document is about. */
 const PAST_WINDOW_DAYS = 30;
 const FUTURE_WINDOW_DAYS = 60;
-
-const daysBetween = (a: string, b: string): number =>
-  Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 
 /**
  * The meeting of the plan a document without a date is most likely about: the last one before the

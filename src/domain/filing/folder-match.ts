@@ -1,11 +1,7 @@
+import { foldAccents } from "../text/french/fold.ts";
 /** "Action 3.2 – Mobilité" and "action 3.2 - mobilite" compare equal; dots in numbers are kept. */
 export function folderKey(name: string): string {
-  return name
-    .normalize("NFD")
-    .replace(/\p{Diacritic}/gu, "")
-    .toLowerCase()
-    .replace(/œ/g, "oe")
-    .replace(/æ/g, "ae")
+  return foldAccents(name)
     .replace(/(\d)[.,](?=\d)/g, "$1·")
     .replace(/[^a-z0-9·]+/g, " ")
     .trim()

@@ -1,4 +1,9 @@
-import { addDays, isCalendarDate } from "../time/zoned.ts";
+import {
+  MONTH_ABBREVIATIONS,
+  MONTHS as MONTH_NAMES,
+  WEEKDAYS as WEEKDAY_NAMES,
+} from "../text/french/calendar.ts";
+import { addDays, daysBetween, isCalendarDate, weekdayOf } from "../time/zoned.ts";
 import type { Hit } from "./hit.ts";
 import { foldChars, quote } from "./tokens.ts";
 
@@ -11,38 +16,8 @@ export interface DateContext {
   prefer: DatePreference;
 }
 
-const MONTHS: Readonly<Record<string, number>> = {
-  janvier: 1,
-  janv: 1,
-  fevrier: 2,
-  fevr: 2,
-  fev: 2,
-  mars: 3,
-  avril: 4,
-  avr: 4,
-  mai: 5,
-  juin: 6,
-  juillet: 7,
-  juil: 7,
-  aout: 8,
-  septembre: 9,
-  sept: 9,
-  octobre: 10,
-  oct: 10,
-  novembre: 11,
-  nov: 11,
-  decembre: 12,
-  dec: 12,
-};
-const WEEKDAYS: Readonly<Record<string, number>> = {
-  lundi: 1,
-  mardi: 2,
-  mercredi: 3,
-  jeudi: 4,
-  vendredi: 5,
-  samedi: 6,
-  dimanche: 7,
-};
+const MONTHS: Readonly<Record<string, number>> = Object.fromEntries([...MONTH_NAMES, ...MONTH_ABBREVIATIONS]);
+const WEEKDAYS: Readonly<Record<string, number>> = Object.fromEntries(WEEKDAY_NAMES);
 const MONTH_RE = Object.keys(MONTHS)
   .sort((a, b) => b.length - a.length)
   .join("|");
@@ -69,9 +44,6 @@ const ymd = (y: number, m: number, d: number): string | null => {
 };
 const fullYear = (y: string): number => (y.length === 2 ? 2000 + Number(y) : Number(y));
 const num = (s: string | undefined): number => Number(s ?? "NaN");
-const weekdayOf = (iso: string): number => new Date(`${iso}T00:00:00Z`).getUTCDay() || 7;
-const daysBetween = (a: string, b: string): number =>
-  Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 
 /** The occurrence of day/month nearest the posting day in the preferred direction. */
 function inferYear(month: number, day: number, ctx: DateContext): string | null {

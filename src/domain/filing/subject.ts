@@ -1,5 +1,6 @@
 import type { TerritoryKnowledge } from "../knowledge.ts";
 import type { CalendarEvent } from "../model.ts";
+import { MONTH_ABBREVIATIONS, MONTHS as MONTH_NAMES } from "../text/french/calendar.ts";
 import { localDate } from "../time/zoned.ts";
 import type { Hit } from "./hit.ts";
 import type { FilingLexicon } from "./lexicon-schema.ts";
@@ -63,12 +64,6 @@ export function findSubjectYear(
   return null;
 }
 
-const MONTHS = new Set(
-  "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre janv fevr fev avr juil sept oct nov dec".split(
-    " ",
-  ),
-);
-
 function between(text: string, tokens: readonly Token[], i: number): string {
   const a = tokens[i];
   const b = tokens[i + 1];
@@ -78,7 +73,12 @@ function between(text: string, tokens: readonly Token[], i: number): string {
 function partOfDate(tokens: readonly Token[], i: number): boolean {
   const before = tokens[i - 1]?.fold ?? "";
   const after = tokens[i + 1]?.fold ?? "";
-  return MONTHS.has(before) || /^\d{1,2}$/.test(before) || /^\d{1,2}$/.test(after);
+  return (
+    MONTH_NAMES.has(before) ||
+    MONTH_ABBREVIATIONS.has(before) ||
+    /^\d{1,2}$/.test(before) ||
+    /^\d{1,2}$/.test(after)
+  );
 }
 
 /** How near a plan event a photo must be taken (or posted, without EXIF) to be of that event. */

@@ -1,3 +1,4 @@
+import { foldAccents } from "../text/french/fold.ts";
 import { STOPWORDS } from "./tokens.ts";
 
 export const DEFAULT_TITLE_LENGTH = 60;
@@ -37,10 +38,6 @@ function tidy(text: string): string {
 }
 
 function isLoose(word: string): boolean {
-  const w = word
-    .toLowerCase()
-    .normalize("NFD")
-    .replace(/\p{Diacritic}/gu, "")
-    .replace(/['’]$/, "");
+  const w = foldAccents(word).replace(/['’]$/, "");
   return STOPWORDS.has(w) || /['’]$/.test(word);
 }

@@ -1,3 +1,4 @@
+import { foldAccents } from "../text/french/fold.ts";
 /** Words of a text with their folded form, for matching phrases whatever the accents, case or separators. */
 
 export interface Token {
@@ -11,13 +12,7 @@ export interface Token {
 
 /** Lower case with accents folded; every other character kept (digits, `/`, `.`, `-`). */
 export function foldChars(input: string): string {
-  return input
-    .normalize("NFD")
-    .replace(/\p{Diacritic}/gu, "")
-    .replace(/œ/g, "oe")
-    .replace(/Œ/g, "OE")
-    .replace(/æ/g, "ae")
-    .toLowerCase();
+  return foldAccents(input);
 }
 
 /** Letters and digits runs; apostrophes, underscores, dashes and dots separate words. */

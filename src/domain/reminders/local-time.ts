@@ -21,26 +21,12 @@ export function localAt(date: string, hour: number, minute: number, zone: string
 
 const LOCAL_AT = new Map<string, number | null>();
 
-const utcDay = (date: string) => {
-  const [y, m, d] = date.split("-").map(Number);
-  return Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 1) / 86_400_000;
-};
-
 /** The instant a local calendar day is over (the next day's local midnight). */
 export function endOfLocalDay(date: string, zone: string): Date | null {
   return localAt(addDays(date, 1), 0, 0, zone);
 }
 
-/** Whole calendar days from `a` to `b` (both `YYYY-MM-DD`); negative when `b` is earlier. */
-export function daysBetween(a: string, b: string): number {
-  return Math.round(utcDay(b) - utcDay(a));
-}
-
-/** ISO weekday (1 = Monday) of a calendar date. */
-export function weekdayOf(date: string): number {
-  const day = new Date(utcDay(date) * 86_400_000).getUTCDay();
-  return day === 0 ? 7 : day;
-}
+export { daysBetween, weekdayOf } from "../time/zoned.ts";
 
 /** The half-open window [from, to) in which occurrences are planned, with its local dates. */
 export interface PlanWindow {

@@ -1,5 +1,6 @@
 import { stemmer } from "@orama/stemmers/french";
 import { stopwords } from "@orama/stopwords/french";
+import { stripAccents } from "../text/french/fold.ts";
 
 /**
  * French text analysis shared by the plan's passages and by questions: accents and case folded
@@ -17,14 +18,7 @@ export interface Token {
   raw: string;
 }
 
-const fold = (s: string) =>
-  s
-    .normalize("NFD")
-    .replace(/\p{Diacritic}/gu, "")
-    .replace(/œ/g, "oe")
-    .replace(/Œ/g, "OE")
-    .replace(/æ/g, "ae")
-    .replace(/Æ/g, "AE");
+const fold = stripAccents;
 
 /**
  * Letters and digits runs; a dotted number (« 2.3 », a fiche number) stays one token. Accents are

@@ -1,11 +1,8 @@
+import { foldAccents } from "./french/fold.ts";
+
 /** Lower case, accents folded, punctuation turned into single spaces: the form used to compare names. */
 export function normalizeText(input: string): string {
-  return input
-    .normalize("NFD")
-    .replace(/\p{Diacritic}/gu, "")
-    .replace(/[œ]/g, "oe")
-    .replace(/[æ]/g, "ae")
-    .toLowerCase()
+  return foldAccents(input)
     .replace(/[’'`´]/g, " ")
     .replace(/[^a-z0-9]+/g, " ")
     .trim();

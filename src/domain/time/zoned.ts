@@ -45,6 +45,22 @@ export function addDays(date: string, days: number): string {
   return new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, (d ?? 1) + days)).toISOString().slice(0, 10);
 }
 
+const utcDay = (date: string) => {
+  const [y, m, d] = date.split("-").map(Number);
+  return Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 1) / 86_400_000;
+};
+
+/** Whole calendar days from `a` to `b` (both `YYYY-MM-DD`); negative when `b` is earlier. */
+export function daysBetween(a: string, b: string): number {
+  return Math.round(utcDay(b) - utcDay(a));
+}
+
+/** ISO weekday (1 = Monday) of a calendar date. */
+export function weekdayOf(date: string): number {
+  const day = new Date(utcDay(date) * 86_400_000).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
 /** Adds calendar months; a day the target month lacks becomes its last day (31 March − 1 month = 29 February). */
 export function addMonths(date: string, months: number): string {
   const [y, m, d] = date.split("-").map(Number);
