@@ -1,4 +1,5 @@
 import type { Block, Reply } from "../core/reply.ts";
+import { CHOOSE_BY_NUMBER } from "../core/wording/chat.ts";
 
 export interface RenderedText {
   text: string;
@@ -33,7 +34,7 @@ function renderBlock(block: Block, choices: string[], prefix: string): string[] 
           choices.push(c.command);
           return `  [${choices.length}] ${c.label} (${prefix} ${c.command})`;
         }),
-        "Répondez par le numéro de votre choix.",
+        CHOOSE_BY_NUMBER,
       ];
     case "context":
       return [`  ↳ ${block.text}`];

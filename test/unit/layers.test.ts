@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -110,5 +110,23 @@ describe("layers are enforced by the linter", () => {
         .find(Boolean)}];\n`,
     );
     expect(result.output).not.toContain("noRestrictedImports");
+  });
+});
+
+describe("adapters hold no French sentence", () => {
+  it("every French text the chat adapters show comes from src/core/wording", async () => {
+    const dir = path.join(ROOT, "src/chat");
+    const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith(".ts"));
+    const found: string[] = [];
+    for (const file of files) {
+      const code = (await readFile(path.join(dir, file), "utf8"))
+        .replace(/\/\*[\s\S]*?\*\//g, "")
+        .replace(/^\s*\/\/.*$/gm, "")
+        .replace(/\s\/\/ .*$/gm, "");
+      for (const literal of code.matchAll(/"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`|'(?:[^'\\\n]|\\.)*'/g)) {
+        if (/[«»àâçéèêëîïôûùœ]/i.test(literal[0])) found.push(`${file}: ${literal[0].slice(0, 60)}`);
+      }
+    }
+    expect(found).toEqual([]);
   });
 });

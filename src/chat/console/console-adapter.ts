@@ -6,6 +6,7 @@ import type { Readable, Writable } from "node:stream";
 import type { DispatchResult } from "../../core/dispatch.ts";
 import type { Incoming } from "../../core/incoming.ts";
 import { type Reply, reply, text } from "../../core/reply.ts";
+import { consoleWords } from "../../core/wording/chat.ts";
 import type { ChatAdapter } from "../chat-adapter.ts";
 import { renderText } from "../render-text.ts";
 import { consoleProgress } from "./console-progress.ts";
@@ -82,9 +83,7 @@ export class ConsoleAdapter implements ChatAdapter {
     if (posted) {
       const info = await stat(posted.file).catch(() => null);
       if (info === null || !info.isFile()) {
-        this.write(
-          `Fichier introuvable : « ${posted.file} ». Exemple : /fichier "./CR COPIL.pdf" CR du COPIL d'hier`,
-        );
+        this.write(consoleWords.fileNotFound(posted.file));
         return;
       }
       incoming = {
@@ -108,11 +107,7 @@ export class ConsoleAdapter implements ChatAdapter {
     const result = await o.handle(incoming);
     let answer: Reply;
     if (result.status === "not-handled") {
-      answer = reply(
-        text(
-          `Je n'ai pas compris. Tapez une commande, par exemple « ${CONSOLE_PREFIX} echeances », ou « ${CONSOLE_PREFIX} aide » pour la liste.`,
-        ),
-      );
+      answer = reply(text(consoleWords.notUnderstood(CONSOLE_PREFIX)));
     } else {
       if (result.status === "internal-error") o.onInternalError?.(result.error);
       answer = result.reply;

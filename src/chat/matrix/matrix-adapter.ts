@@ -6,6 +6,7 @@ import type { Incoming } from "../../core/incoming.ts";
 import type { Log } from "../../core/log.ts";
 import { type Reply, reply, text } from "../../core/reply.ts";
 import { alwaysLeader, type LeaderCallbacks, type SyncLeader } from "../../core/sync-leader.ts";
+import { ENCRYPTED_ROOM, progressDone } from "../../core/wording/chat.ts";
 import { formatSize } from "../../filing/filing-service.ts";
 import { type Delivery, PermanentFailure, RateLimited } from "../../scheduler/delivery.ts";
 import { ChannelQueue, type ChannelQueueOptions } from "../channel-queue.ts";
@@ -356,17 +357,7 @@ export class MatrixAdapter implements ChatAdapter {
     if (event.sender === this.#userId || event.origin_server_ts < this.#startedAt) return;
     if (event.origin_server_ts < (this.#joinedAt.get(roomId) ?? 0)) return;
     if (!(await this.#options.ledger.firstTime(MATRIX_PLATFORM, `encrypted-room:${roomId}`))) return;
-    await this.#send(
-      { roomId },
-      reply(
-        text(
-          "Ce salon est chiffré de bout en bout : je ne peux pas lire vos messages ni vos fichiers, et je ne fais pas semblant.",
-        ),
-        text(
-          "Pour travailler avec moi, créez un salon sans chiffrement (le chiffrement d'un salon ne peut pas être retiré), invitez-moi, puis « !ctg territoire <nom> ». Les rappels, eux, sont lisibles ici.",
-        ),
-      ),
-    );
+    await this.#send({ roomId }, reply(...ENCRYPTED_ROOM.map((line) => text(line))));
   }
 
   #mentions(content: Record<string, unknown>, body: string): boolean {
@@ -441,7 +432,7 @@ export class MatrixAdapter implements ChatAdapter {
         done: () => {
           if (finished) return;
           finished = true;
-          edit(`${label} : terminé.`);
+          edit(progressDone(label));
         },
       };
     };

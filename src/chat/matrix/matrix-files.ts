@@ -1,6 +1,7 @@
 import { PassThrough, Readable } from "node:stream";
 import type { ReadableStream } from "node:stream/web";
 import { type IncomingFile, IncomingFileError } from "../../core/incoming.ts";
+import { download } from "../../core/wording/chat.ts";
 
 /** The content of an `m.file` / `m.image` / `m.video` / `m.audio` event the bot reads. */
 export interface MatrixFileContent {
@@ -35,14 +36,11 @@ export function matrixIncomingFile(
   const name = content.filename ?? content.body ?? "fichier";
   if (content.url === undefined) {
     return {
-      unavailable:
-        content.file !== undefined
-          ? `« ${name} » est chiffré : je ne peux pas le lire.`
-          : `« ${name} » n'a pas d'adresse de téléchargement.`,
+      unavailable: content.file !== undefined ? download.encrypted(name) : download.noAddress(name),
     };
   }
   const match = MXC.exec(content.url);
-  if (match === null) return { unavailable: `L'adresse de « ${name} » n'est pas une adresse mxc:// valide.` };
+  if (match === null) return { unavailable: download.badMxc(name) };
   const [, server = "", mediaId = ""] = match;
   const base = options.homeserverUrl.replace(/\/+$/, "");
   const path = `${encodeURIComponent(server)}/${encodeURIComponent(mediaId)}`;
@@ -60,20 +58,14 @@ export function matrixIncomingFile(
           response = await fetcher(`${base}/_matrix/media/v3/download/${path}`, { headers });
         }
         if (response.status !== 200 || response.body === null) {
-          throw new IncomingFileError(
-            `Le serveur Matrix a répondu ${response.status} au téléchargement de « ${name} ».`,
-          );
+          throw new IncomingFileError(download.status("Le serveur Matrix", response.status, name));
         }
         const body = Readable.fromWeb(response.body as ReadableStream);
-        body.on("error", () =>
-          out.destroy(new IncomingFileError(`Le téléchargement de « ${name} » a été interrompu.`)),
-        );
+        body.on("error", () => out.destroy(new IncomingFileError(download.interrupted(name, "Matrix"))));
         body.pipe(out);
       })().catch((error: unknown) =>
         out.destroy(
-          error instanceof IncomingFileError
-            ? error
-            : new IncomingFileError(`Le téléchargement de « ${name} » depuis Matrix a échoué.`),
+          error instanceof IncomingFileError ? error : new IncomingFileError(download.failed(name, "Matrix")),
         ),
       );
       return out;

@@ -1,4 +1,5 @@
 import type { Block, Reply } from "../../core/reply.ts";
+import { CHOOSE_BY_NUMBER_OR_REACTION } from "../../core/wording/chat.ts";
 import { renderText } from "../render-text.ts";
 
 /**
@@ -58,7 +59,7 @@ function renderBlock(block: Block, next: () => number): string {
         const n = next();
         return `<li>${escapeHtml(c.label)} <code>${escapeHtml(`${MATRIX_PREFIX} ${c.command}`)}</code> ${NUMBER_REACTIONS[n - 1] ?? ""}</li>`;
       });
-      return `<p>${escapeHtml(block.prompt)}</p><ol>${items.join("")}</ol><p><sub>Répondez par le numéro de votre choix, ou réagissez avec ce numéro.</sub></p>`;
+      return `<p>${escapeHtml(block.prompt)}</p><ol>${items.join("")}</ol><p><sub>${CHOOSE_BY_NUMBER_OR_REACTION}</sub></p>`;
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { Block, Reply } from "../../core/reply.ts";
+import { blockKit } from "../../core/wording/chat.ts";
 import { renderText } from "../render-text.ts";
 
 /**
@@ -94,7 +95,9 @@ function choiceBlocks(block: Extract<Block, { type: "choices" }>, nextChoice: ()
         type: "static_select",
         action_id: `${ACTION_SELECT}:${nextChoice()}`,
         placeholder: plain(
-          usable.length > SELECT_OPTIONS ? `Choisir (${start + 1} à ${start + part.length})` : "Choisir…",
+          usable.length > SELECT_OPTIONS
+            ? blockKit.choose(start + 1, start + part.length)
+            : blockKit.chooseAll,
         ),
         options: part.map((c) => ({ text: plain(cut(c.label, LABEL_TEXT)), value: c.command })),
       });
@@ -155,7 +158,7 @@ function fitBlocks(blocks: SlackBlock[]): SlackBlock[] {
   const kept = blocks.slice(0, MAX_BLOCKS - 1);
   kept.push({
     type: "context",
-    elements: [mrkdwn("Réponse abrégée : affinez la demande pour voir la suite.")],
+    elements: [mrkdwn(blockKit.truncated)],
   });
   return kept;
 }

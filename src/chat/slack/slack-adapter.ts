@@ -6,6 +6,7 @@ import type { Dispatch, DispatchResult } from "../../core/dispatch.ts";
 import type { Incoming } from "../../core/incoming.ts";
 import type { Log } from "../../core/log.ts";
 import { type Reply, reply, text } from "../../core/reply.ts";
+import { SLACK_NO_SIGNING_SECRET, threadFiling } from "../../core/wording/chat.ts";
 import { formatSize } from "../../filing/filing-service.ts";
 import { type Delivery, PermanentFailure, RateLimited } from "../../scheduler/delivery.ts";
 import { ChannelQueue, type ChannelQueueOptions, rateLimitDelayMs } from "../channel-queue.ts";
@@ -93,7 +94,7 @@ export class SlackAdapter implements ChatAdapter {
 
   constructor(options: SlackAdapterOptions) {
     if (options.signingSecret.trim() === "") {
-      throw new Error("SLACK_SIGNING_SECRET est vide : le bot Slack refuse de démarrer sans lui.");
+      throw new Error(SLACK_NO_SIGNING_SECRET);
     }
     this.#options = options;
     this.#queue = new ChannelQueue(options.queue);
@@ -381,10 +382,7 @@ export class SlackAdapter implements ChatAdapter {
     const root = replies.messages?.[0] as SlackMessageEvent | undefined;
     const files = root?.files ?? [];
     if (files.length === 0) {
-      await this.#postMessage(
-        { channel, threadTs },
-        reply(text("Le message de départ de ce fil n'a pas de fichier : il n'y a rien à ranger.")),
-      );
+      await this.#postMessage({ channel, threadTs }, reply(text(threadFiling.noFile)));
       return;
     }
     const indications = said.replace(/^ranger\s*/i, "");
@@ -407,7 +405,7 @@ export class SlackAdapter implements ChatAdapter {
       if (reason !== null) {
         await this.#postMessage(
           target,
-          reply(text(`Je ne peux pas ranger « ${file.name ?? file.title ?? "ce fichier"} » : ${reason}.`)),
+          reply(text(threadFiling.cannotFile(file.name ?? file.title, reason))),
         );
         continue;
       }

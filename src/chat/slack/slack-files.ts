@@ -1,5 +1,6 @@
 import { PassThrough, Readable } from "node:stream";
 import { type IncomingFile, IncomingFileError } from "../../core/incoming.ts";
+import { download, slackFileUnavailable } from "../../core/wording/chat.ts";
 
 /** The fields of a Slack file object (as in `message` events) the bot reads. */
 export interface SlackFileObject {
@@ -15,10 +16,10 @@ export interface SlackFileObject {
 
 /** Why a file of a message cannot be fetched at all, in French; null when it can. */
 export function unavailableReason(file: SlackFileObject): string | null {
-  if (file.mode === "tombstone") return "il a été supprimé de Slack";
-  if (file.mode === "hidden_by_limit") return "Slack le masque (limite de l'offre gratuite)";
-  if (file.mode === "external") return "c'est un lien vers un fichier hébergé ailleurs";
-  if ((file.url_private_download ?? file.url_private) === undefined) return "Slack ne donne pas son adresse";
+  if (file.mode === "tombstone") return slackFileUnavailable.tombstone;
+  if (file.mode === "hidden_by_limit") return slackFileUnavailable.hiddenByLimit;
+  if (file.mode === "external") return slackFileUnavailable.external;
+  if ((file.url_private_download ?? file.url_private) === undefined) return slackFileUnavailable.noUrl;
   return null;
 }
 
@@ -47,26 +48,18 @@ export function slackIncomingFile(
         });
         const type = response.headers.get("content-type") ?? "";
         if (response.status !== 200 || response.body === null) {
-          throw new IncomingFileError(`Slack a répondu ${response.status} au téléchargement de « ${name} ».`);
+          throw new IncomingFileError(download.status("Slack", response.status, name));
         }
         if (type.startsWith("text/html") && !(file.mimetype ?? "").startsWith("text/html")) {
           await response.body.cancel();
-          throw new IncomingFileError(
-            `Slack a renvoyé sa page de connexion au lieu de « ${name} » : vérifiez la permission files:read du bot.`,
-          );
+          throw new IncomingFileError(download.loginPage(name));
         }
         const body = Readable.fromWeb(response.body as import("node:stream/web").ReadableStream);
-        body.on("error", () =>
-          out.destroy(
-            new IncomingFileError(`Le téléchargement de « ${name} » depuis Slack a été interrompu.`),
-          ),
-        );
+        body.on("error", () => out.destroy(new IncomingFileError(download.interrupted(name, "Slack"))));
         body.pipe(out);
       })().catch((error: unknown) =>
         out.destroy(
-          error instanceof IncomingFileError
-            ? error
-            : new IncomingFileError(`Le téléchargement de « ${name} » depuis Slack a échoué.`),
+          error instanceof IncomingFileError ? error : new IncomingFileError(download.failed(name, "Slack")),
         ),
       );
       return out;
