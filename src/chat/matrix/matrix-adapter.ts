@@ -6,14 +6,20 @@ import type { Incoming } from "../../core/incoming.ts";
 import type { Log } from "../../core/log.ts";
 import { type Reply, reply, text } from "../../core/reply.ts";
 import { alwaysLeader, type LeaderCallbacks, type SyncLeader } from "../../core/sync-leader.ts";
-import { ENCRYPTED_ROOM, progressDone } from "../../core/wording/chat.ts";
+import {
+  cannotFileThis,
+  ENCRYPTED_ROOM,
+  progressDone,
+  unreadableFileEvent,
+} from "../../core/wording/chat.ts";
 import { formatSize } from "../../filing/filing-service.ts";
 import { type Delivery, PermanentFailure, RateLimited } from "../../scheduler/delivery.ts";
 import { ChannelQueue, type ChannelQueueOptions } from "../channel-queue.ts";
 import type { ChatAdapter } from "../chat-adapter.ts";
 import type { EventLedger } from "../event-ledger.ts";
 import { HandlerPool } from "../work-limiter.ts";
-import { captionOf, type MatrixFileContent, matrixIncomingFile } from "./matrix-files.ts";
+import { fileContentSchema, mentionedUsers, pendingChoicesSchema, relationOf } from "./matrix-content.ts";
+import { captionOf, matrixIncomingFile } from "./matrix-files.ts";
 import { MATRIX_PREFIX, NUMBER_REACTIONS, renderMatrix } from "./render-matrix.ts";
 
 export const MATRIX_PLATFORM = "matrix";
@@ -266,7 +272,7 @@ export class MatrixAdapter implements ChatAdapter {
     const content = event.content;
     const msgtype = typeof content.msgtype === "string" ? content.msgtype : "";
     if (msgtype === "m.notice") return;
-    const relation = content["m.relates_to"] as { rel_type?: string; event_id?: string } | undefined;
+    const relation = relationOf(content);
     if (relation?.rel_type === "m.replace") return; // an edit: the original was handled
     if (!(await this.#fresh(roomId, event))) return;
     const threadRoot = relation?.rel_type === "m.thread" ? relation.event_id : undefined;
@@ -285,18 +291,23 @@ export class MatrixAdapter implements ChatAdapter {
     };
     if (FILE_TYPES.has(msgtype)) {
       if (!(await this.#options.isBound(roomId)) && !(await this.#isDirect(roomId))) return;
-      const file = matrixIncomingFile(content as MatrixFileContent, {
+      const parsed = fileContentSchema.safeParse(content);
+      if (!parsed.success) {
+        await this.#send(target, reply(text(cannotFileThis(unreadableFileEvent))));
+        return;
+      }
+      const file = matrixIncomingFile(parsed.data, {
         homeserverUrl: this.#options.homeserverUrl,
         accessToken: this.#options.accessToken,
       });
       if ("unavailable" in file) {
-        await this.#send(target, reply(text(`Je ne peux pas ranger ce fichier : ${file.unavailable}`)));
+        await this.#send(target, reply(text(cannotFileThis(file.unavailable))));
         return;
       }
       const result = await this.#options.handle({
         ...base,
         kind: "question",
-        text: captionOf(content as MatrixFileContent),
+        text: captionOf(parsed.data),
         files: [file],
         progress: this.#progress(target),
       });
@@ -328,9 +339,7 @@ export class MatrixAdapter implements ChatAdapter {
   }
 
   async #onReaction(roomId: string, event: RoomEvent): Promise<void> {
-    const relation = event.content["m.relates_to"] as
-      | { rel_type?: string; event_id?: string; key?: string }
-      | undefined;
+    const relation = relationOf(event.content);
     if (relation?.rel_type !== "m.annotation" || relation.key === undefined) return;
     const pending = await this.#pendingIn(roomId);
     if (pending === undefined || pending.eventId !== relation.event_id) return;
@@ -361,8 +370,7 @@ export class MatrixAdapter implements ChatAdapter {
   }
 
   #mentions(content: Record<string, unknown>, body: string): boolean {
-    const mentions = content["m.mentions"] as { user_ids?: unknown } | undefined;
-    if (Array.isArray(mentions?.user_ids) && mentions.user_ids.includes(this.#userId)) return true;
+    if (mentionedUsers(content).includes(this.#userId)) return true;
     const localpart = this.#userId.slice(1, this.#userId.indexOf(":"));
     return (
       body.includes(this.#userId) ||
@@ -470,7 +478,19 @@ export class MatrixAdapter implements ChatAdapter {
     const stored = await this.#options.storage.readValue(`choices:${roomId}`);
     if (typeof stored !== "string") return undefined;
     try {
-      const pending = JSON.parse(stored) as PendingChoices;
+      const parsed = pendingChoicesSchema.safeParse(JSON.parse(stored));
+      if (!parsed.success) return undefined;
+      const pending: PendingChoices = {
+        eventId: parsed.data.eventId,
+        choices: parsed.data.choices,
+        target: {
+          roomId: parsed.data.target.roomId,
+          ...(parsed.data.target.inReplyTo !== undefined ? { inReplyTo: parsed.data.target.inReplyTo } : {}),
+          ...(parsed.data.target.threadRoot !== undefined
+            ? { threadRoot: parsed.data.target.threadRoot }
+            : {}),
+        },
+      };
       this.#pending.set(roomId, pending);
       return pending;
     } catch {

@@ -2,16 +2,9 @@ import { PassThrough, Readable } from "node:stream";
 import type { ReadableStream } from "node:stream/web";
 import { type IncomingFile, IncomingFileError } from "../../core/incoming.ts";
 import { download } from "../../core/wording/chat.ts";
+import type { MatrixFileContent } from "./matrix-content.ts";
 
 /** The content of an `m.file` / `m.image` / `m.video` / `m.audio` event the bot reads. */
-export interface MatrixFileContent {
-  msgtype?: string;
-  body?: string;
-  filename?: string;
-  url?: string;
-  file?: unknown;
-  info?: { size?: number; mimetype?: string };
-}
 
 const MXC = /^mxc:\/\/([^/]+)\/([^/?#]+)$/;
 

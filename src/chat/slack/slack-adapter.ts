@@ -22,6 +22,7 @@ import {
   type SlackBlock,
 } from "./block-kit.ts";
 import { type SlackFileObject, slackIncomingFile, unavailableReason } from "./slack-files.ts";
+import { parseSlackMessage } from "./slack-payloads.ts";
 
 export const SLACK_PLATFORM = "slack";
 export const SLACK_PREFIX = "/ctg";
@@ -239,7 +240,7 @@ export class SlackAdapter implements ChatAdapter {
       await this.#guard(async () => {
         if (!(await this.#firstTime(`event:${eventId(body)}`))) return;
         // A mention with files is also a `file_share` message: filed there, not twice.
-        if (((event as { files?: unknown[] }).files?.length ?? 0) > 0) return;
+        if ((parseSlackMessage(event)?.files?.length ?? 0) > 0) return;
         const said = stripMention(event.text ?? "", context.botUserId);
         if (/^ranger\b/i.test(said) && event.thread_ts !== undefined) {
           await this.#fileThreadRoot(event.channel, event.thread_ts, event.user ?? "", said, event.ts);
@@ -252,8 +253,10 @@ export class SlackAdapter implements ChatAdapter {
 
     app.event("message", async ({ event, body }) => {
       await this.#guard(async () => {
-        const message = event as unknown as SlackMessageEvent;
+        const message = parseSlackMessage(event);
         if (
+          message === null ||
+          message.channel === undefined ||
           message.bot_id !== undefined ||
           (message.subtype !== undefined && message.subtype !== "file_share")
         )
@@ -379,7 +382,7 @@ export class SlackAdapter implements ChatAdapter {
     const replies = await this.#queue.run(channel, () =>
       this.client.conversations.replies({ channel, ts: threadTs, limit: 1 }),
     );
-    const root = replies.messages?.[0] as SlackMessageEvent | undefined;
+    const root = parseSlackMessage(replies.messages?.[0]) ?? undefined;
     const files = root?.files ?? [];
     if (files.length === 0) {
       await this.#postMessage({ channel, threadTs }, reply(text(threadFiling.noFile)));
@@ -528,18 +531,6 @@ export class SlackAdapter implements ChatAdapter {
   idle(): Promise<void> {
     return this.#handlers.idle();
   }
-}
-
-interface SlackMessageEvent {
-  channel: string;
-  ts: string;
-  thread_ts?: string;
-  user?: string;
-  text?: string;
-  subtype?: string;
-  bot_id?: string;
-  channel_type?: string;
-  files?: SlackFileObject[];
 }
 
 interface ActionElement {

@@ -1,18 +1,10 @@
 import { PassThrough, Readable } from "node:stream";
 import { type IncomingFile, IncomingFileError } from "../../core/incoming.ts";
 import { download, slackFileUnavailable } from "../../core/wording/chat.ts";
+import type { SlackFileObject } from "./slack-payloads.ts";
 
 /** The fields of a Slack file object (as in `message` events) the bot reads. */
-export interface SlackFileObject {
-  id?: string;
-  name?: string;
-  title?: string;
-  mimetype?: string;
-  size?: number;
-  mode?: string;
-  url_private_download?: string;
-  url_private?: string;
-}
+export type { SlackFileObject } from "./slack-payloads.ts";
 
 /** Why a file of a message cannot be fetched at all, in French; null when it can. */
 export function unavailableReason(file: SlackFileObject): string | null {

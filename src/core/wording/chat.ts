@@ -30,6 +30,10 @@ export const slackFileUnavailable = {
   noUrl: "Slack ne donne pas son adresse",
 };
 
+/** A file event the bot cannot take: why, after « Je ne peux pas ranger ce fichier ». */
+export const cannotFileThis = (reason: string) => `Je ne peux pas ranger ce fichier : ${reason}`;
+export const unreadableFileEvent = "son message est incomplet (pas de nom ni d'adresse lisibles).";
+
 /** Filing from a thread (« ranger » in the thread of a message with files). */
 export const threadFiling = {
   noFile: "Le message de départ de ce fil n'a pas de fichier : il n'y a rien à ranger.",
