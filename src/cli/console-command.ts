@@ -78,7 +78,7 @@ async function runConsole(
     const deliver: Deliver = async (d) => {
       if (d.platform !== CONSOLE_PLATFORM)
         throw new PermanentFailure(`no ${d.platform} adapter in this process`);
-      await adapter.post(d.channelId, d.reply);
+      await adapter.deliver(d);
     };
     const loop = await createReminderRuntime(app, deliver, clock).start((error) =>
       io.err(`reminders: ${error instanceof Error ? error.message : String(error)}`),

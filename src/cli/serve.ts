@@ -17,16 +17,8 @@ import { startRetentionLoop } from "../scheduler/retention-loop.ts";
 import { prismaMetricsSource } from "../store/metrics-source.ts";
 import { purgeExpired } from "../store/retention.ts";
 
-/** A chat platform as the runtime drives it: messages in, messages and reminders out. */
-export interface PlatformAdapter extends ChatAdapter {
-  deliver: Deliver;
-  start(): Promise<{ port: number | null }>;
-  /** For /readyz: resolves when the platform answers with the bot's credentials. */
-  ready(): Promise<void>;
-}
-
 export interface ChatRuntime {
-  adapters: PlatformAdapter[];
+  adapters: ChatAdapter[];
   metrics: BotMetrics;
   /** The /healthz, /readyz, /metrics server; null when OPS_PORT is 0. */
   ops: OpsServer | null;
@@ -111,7 +103,7 @@ export async function startChatRuntime(
     config.MATRIX_HOMESERVER_URL === undefined
       ? null
       : (await import("../app-matrix.ts")).createMatrixAdapter(config, app, platformOptions("matrix"));
-  const adapters: PlatformAdapter[] = [slack, matrix].filter(
+  const adapters: ChatAdapter[] = [slack, matrix].filter(
     (a): a is SlackAdapter | MatrixAdapter => a !== null,
   );
   const byPlatform = new Map(adapters.map((a) => [a.platform, a]));
@@ -123,7 +115,7 @@ export async function startChatRuntime(
   const post = async (platform: string, channelId: string, message: Reply) => {
     await byPlatform.get(platform)?.post(channelId, message);
   };
-  const started: PlatformAdapter[] = [];
+  const started: ChatAdapter[] = [];
   let reminders: ReminderLoop | null = null;
   let filing: { stop(): Promise<void> } | null = null;
   let retention: { stop(): Promise<void> } | null = null;

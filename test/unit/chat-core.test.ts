@@ -1,7 +1,9 @@
+import { Readable, Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { allCommands } from "../../commands/index.ts";
-import { lineToIncoming } from "../../src/chat/console/console-adapter.ts";
+import type { ChatAdapter } from "../../src/chat/chat-adapter.ts";
+import { ConsoleAdapter, lineToIncoming } from "../../src/chat/console/console-adapter.ts";
 import { renderText } from "../../src/chat/render-text.ts";
 import { defineCommand } from "../../src/core/command.ts";
 import { asBotError, BotError } from "../../src/core/errors.ts";
@@ -103,5 +105,43 @@ describe("errors", () => {
   it("keeps a BotError as it is", () => {
     const original = new BotError("unknown_action", "Je n'ai pas trouvé d'action 14.");
     expect(asBotError(original)).toBe(original);
+  });
+});
+
+describe("the console implements the whole chat port", () => {
+  it("starts without a port, is ready, delivers a reminder as a message, runs to the end of its input", async () => {
+    const written: string[] = [];
+    const output = new Writable({
+      write(chunk, _encoding, done) {
+        written.push(String(chunk));
+        done();
+      },
+    });
+    const handled: string[] = [];
+    const adapter: ChatAdapter = new ConsoleAdapter({
+      input: Readable.from([]),
+      output,
+      interactive: false,
+      channelId: "console",
+      userId: "moi",
+      clock: () => new Date("2026-12-08T09:00:00Z"),
+      handle: async (incoming) => {
+        handled.push(incoming.text);
+        return { status: "not-handled" };
+      },
+    });
+    expect(await adapter.start()).toEqual({ port: null });
+    await expect(adapter.ready()).resolves.toBeUndefined();
+    await adapter.deliver({
+      key: "milestone:1@2027-03-13:J-7:console:console",
+      platform: "console",
+      channelId: "console",
+      text: "Échéance dans 7 jours",
+      reply: reply(heading("Échéance dans 7 jours"), text("Action 1")),
+      uncertain: false,
+    });
+    expect(written.join("")).toContain("Échéance dans 7 jours");
+    await adapter.run();
+    await adapter.stop();
   });
 });

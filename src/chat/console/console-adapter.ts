@@ -7,6 +7,7 @@ import type { DispatchResult } from "../../core/dispatch.ts";
 import type { Incoming } from "../../core/incoming.ts";
 import { type Reply, reply, text } from "../../core/reply.ts";
 import { consoleWords } from "../../core/wording/chat.ts";
+import type { Delivery } from "../../scheduler/delivery.ts";
 import type { ChatAdapter } from "../chat-adapter.ts";
 import { renderText } from "../render-text.ts";
 import { consoleProgress } from "./console-progress.ts";
@@ -137,6 +138,18 @@ export class ConsoleAdapter implements ChatAdapter {
       if (o.interactive) rl.prompt();
     }
     rl.close();
+  }
+
+  /** Nothing to connect: the console reads its input when `run` is called. */
+  async start(): Promise<{ port: number | null }> {
+    return { port: null };
+  }
+
+  async ready(): Promise<void> {}
+
+  /** A reminder appears like any message the bot starts. */
+  async deliver(delivery: Delivery): Promise<void> {
+    await this.post(delivery.channelId, delivery.reply);
   }
 
   async post(_channelId: string, message: Reply): Promise<void> {
