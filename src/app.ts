@@ -3,6 +3,7 @@ import { allCommands } from "../commands/index.ts";
 import type { Config } from "./config/config.ts";
 import { backoff } from "./core/backoff.ts";
 import { createDispatcher, type Dispatch } from "./core/dispatch.ts";
+import { prefixOf } from "./core/inbound.ts";
 import { createKnowledgeCache, type KnowledgeCache } from "./core/knowledge-cache.ts";
 import { EVERYTHING, permissionsOf } from "./core/permissions.ts";
 import { createLlmReader } from "./core/qa/llm-reader.ts";
@@ -61,7 +62,6 @@ export async function createApp(
       : null;
     const audit = new PrismaAuditLog(db.prisma, options.clock);
     const repo = new PrismaPlanRepository(db.prisma, await loadSharedGlossary(), audit);
-    const prefixOf = (platform: string) => (platform === "matrix" ? "!ctg" : "/ctg");
     const knowledge = createKnowledgeCache(repo, await loadLexicon());
     const reminders = new PrismaReminderRepository(db.prisma, audit);
     const llm =

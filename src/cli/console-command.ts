@@ -65,6 +65,7 @@ async function runConsole(
       channelId: CONSOLE_CHANNEL,
       userId: CONSOLE_USER,
       handle: app.dispatch,
+      isCommandWord: (word) => app.registry.find(word) !== undefined,
       clock,
       banner: banner(config, app.db.kind, app.db.location, app.seed?.imported),
       onInternalError: (error) =>

@@ -7,6 +7,7 @@ import { ConsoleAdapter, lineToIncoming } from "../../src/chat/console/console-a
 import { renderText } from "../../src/chat/render-text.ts";
 import { defineCommand } from "../../src/core/command.ts";
 import { asBotError, BotError } from "../../src/core/errors.ts";
+import { prefixOf, readMessage } from "../../src/core/inbound.ts";
 import { createRegistry } from "../../src/core/registry.ts";
 import { context, fields, heading, list, reply, text } from "../../src/core/reply.ts";
 import { tokenize } from "../../src/core/tokenize.ts";
@@ -143,5 +144,40 @@ describe("the console implements the whole chat port", () => {
     expect(written.join("")).toContain("Échéance dans 7 jours");
     await adapter.run();
     await adapter.stop();
+  });
+});
+
+describe("one reading of a message for every platform", () => {
+  const isCommandWord = (w: string) => ["aide", "action", "rappels"].includes(w);
+  it("a prefix makes a command; a number answers the last choices; an addressed command word is a command", () => {
+    const rules = { prefixes: ["!ctg"], isCommandWord, choices: ["deplacer ab12 1", "deplacer ab12 2"] };
+    expect(readMessage("!ctg aide", { ...rules, addressed: false })).toEqual({
+      kind: "command",
+      text: "aide",
+    });
+    expect(readMessage("!CTG", { ...rules, addressed: false })).toEqual({ kind: "command", text: "" });
+    expect(readMessage(" 2 ", { ...rules, addressed: false })).toEqual({
+      kind: "command",
+      text: "deplacer ab12 2",
+    });
+    expect(readMessage("7", { ...rules, addressed: false })).toBeNull();
+    expect(readMessage("aide", { ...rules, addressed: true })).toEqual({ kind: "command", text: "aide" });
+    expect(readMessage("aide", { ...rules, addressed: false })).toBeNull();
+    expect(readMessage("qui pilote l'action 2 ?", { ...rules, addressed: true })).toEqual({
+      kind: "question",
+      text: "qui pilote l'action 2 ?",
+    });
+    expect(readMessage("!ctgaide", { ...rules, addressed: true })?.kind).toBe("question");
+  });
+
+  it("in the console, « aide » without the prefix is the command, as in a Slack or Matrix mention", () => {
+    const base = { platform: "console", channelId: "c", userId: "u", receivedAt: new Date(0) };
+    expect(lineToIncoming("aide", [], base, isCommandWord)).toMatchObject({ kind: "command", text: "aide" });
+    expect(lineToIncoming("!ctg action 11", [], base, isCommandWord)).toMatchObject({
+      kind: "command",
+      text: "action 11",
+    });
+    expect(prefixOf("matrix")).toBe("!ctg");
+    expect(prefixOf("slack")).toBe("/ctg");
   });
 });

@@ -4,6 +4,7 @@ import path from "node:path";
 import { createInterface, type Interface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { DispatchResult } from "../../core/dispatch.ts";
+import { prefixOf, readMessage } from "../../core/inbound.ts";
 import type { Incoming } from "../../core/incoming.ts";
 import { type Reply, reply, text } from "../../core/reply.ts";
 import { consoleWords } from "../../core/wording/chat.ts";
@@ -13,7 +14,7 @@ import { renderText } from "../render-text.ts";
 import { consoleProgress } from "./console-progress.ts";
 
 export const CONSOLE_PLATFORM = "console";
-export const CONSOLE_PREFIX = "/ctg";
+export const CONSOLE_PREFIX = prefixOf("console");
 
 export interface ConsoleAdapterOptions {
   input: Readable;
@@ -23,6 +24,8 @@ export interface ConsoleAdapterOptions {
   channelId: string;
   userId: string;
   handle: (incoming: Incoming) => Promise<DispatchResult>;
+  /** Whether a word names a command: « aide » alone is the command, as on the other platforms. */
+  isCommandWord?: (word: string) => boolean;
   clock: () => Date;
   banner?: string;
   /** Where faults go for the operator (the user only reads the French message). */
@@ -45,16 +48,16 @@ export function lineToIncoming(
   line: string,
   lastChoices: string[],
   base: Omit<Incoming, "kind" | "text">,
+  isCommandWord: (word: string) => boolean = () => false,
 ): Incoming | null {
-  const trimmed = line.trim();
-  if (trimmed === "") return null;
-  const command = trimmed.match(/^[/!]ctg(?:\s+(.*))?$/i);
-  if (command) return { ...base, kind: "command", text: command[1] ?? "" };
-  if (/^\d{1,2}$/.test(trimmed)) {
-    const chosen = lastChoices[Number(trimmed) - 1];
-    if (chosen !== undefined) return { ...base, kind: "command", text: chosen };
-  }
-  return { ...base, kind: "question", text: trimmed };
+  // The console is a direct chat with the bot; both platforms' prefixes are understood.
+  const read = readMessage(line, {
+    prefixes: [CONSOLE_PREFIX, prefixOf("matrix")],
+    isCommandWord,
+    choices: lastChoices,
+    addressed: true,
+  });
+  return read === null ? null : { ...base, ...read };
 }
 
 export class ConsoleAdapter implements ChatAdapter {
@@ -102,7 +105,7 @@ export class ConsoleAdapter implements ChatAdapter {
         ],
       };
     } else {
-      incoming = lineToIncoming(line, this.lastChoices, base);
+      incoming = lineToIncoming(line, this.lastChoices, base, o.isCommandWord);
     }
     if (incoming === null) return;
     const result = await o.handle(incoming);

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { type ILogger, type IStorageProvider, LogLevel, LogService, MatrixClient } from "matrix-bot-sdk";
 import type { ProgressReporter } from "../../core/command.ts";
 import type { Dispatch, DispatchResult } from "../../core/dispatch.ts";
-import type { Incoming } from "../../core/incoming.ts";
+import { readMessage } from "../../core/inbound.ts";
 import type { Log } from "../../core/log.ts";
 import { type Reply, reply, text } from "../../core/reply.ts";
 import { alwaysLeader, type LeaderCallbacks, type SyncLeader } from "../../core/sync-leader.ts";
@@ -316,26 +316,15 @@ export class MatrixAdapter implements ChatAdapter {
     }
     if (msgtype !== "m.text" && msgtype !== "m.emote") return;
     const body = typeof content.body === "string" ? stripReplyFallback(content.body) : "";
-    const command = /^!ctg(?:\s+([\s\S]*))?$/i.exec(body.trim());
-    let incoming: Incoming | null = null;
-    if (command !== null) {
-      incoming = { ...base, kind: "command", text: (command[1] ?? "").trim() };
-    } else if (/^\d{1,2}$/.test(body.trim())) {
-      const chosen = (await this.#pendingIn(roomId))?.choices[Number(body.trim()) - 1];
-      if (chosen !== undefined) incoming = { ...base, kind: "command", text: chosen };
-    }
-    if (incoming === null) {
-      const mentioned = this.#mentions(content, body);
-      if (!mentioned && !(await this.#isDirect(roomId))) return;
-      const said = mentioned ? this.#withoutMention(body) : body.trim();
-      const [word = ""] = said.split(/\s+/);
-      incoming = {
-        ...base,
-        kind: this.#options.isCommandWord(word.toLowerCase()) ? "command" : "question",
-        text: said,
-      };
-    }
-    await this.#answer(target, await this.#options.handle(incoming));
+    const mentioned = this.#mentions(content, body);
+    const read = readMessage(mentioned ? this.#withoutMention(body) : body, {
+      prefixes: [MATRIX_PREFIX],
+      isCommandWord: this.#options.isCommandWord,
+      choices: /^\s*\d{1,2}\s*$/.test(body) ? ((await this.#pendingIn(roomId))?.choices ?? []) : [],
+      addressed: mentioned || (await this.#isDirect(roomId)),
+    });
+    if (read === null) return;
+    await this.#answer(target, await this.#options.handle({ ...base, ...read }));
   }
 
   async #onReaction(roomId: string, event: RoomEvent): Promise<void> {

@@ -1,3 +1,4 @@
+import { prefixOf } from "../../core/inbound.ts";
 import type { Block, Reply } from "../../core/reply.ts";
 import { CHOOSE_BY_NUMBER_OR_REACTION } from "../../core/wording/chat.ts";
 import { renderText } from "../render-text.ts";
@@ -17,7 +18,7 @@ export interface MatrixMessage {
   choices: string[];
 }
 
-export const MATRIX_PREFIX = "!ctg";
+export const MATRIX_PREFIX = prefixOf("matrix");
 
 /** Reactions a choice can be answered with: 1️⃣ … 9️⃣, 🔟. */
 export const NUMBER_REACTIONS = ["1️⃣", "2️⃣", "3️⃣", "4️⃣", "5️⃣", "6️⃣", "7️⃣", "8️⃣", "9️⃣", "🔟"];

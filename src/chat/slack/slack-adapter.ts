@@ -3,6 +3,7 @@ import { App, type BlockAction, type Logger, LogLevel, type RespondFn } from "@s
 import type { WebClient } from "@slack/web-api";
 import type { ProgressReporter } from "../../core/command.ts";
 import type { Dispatch, DispatchResult } from "../../core/dispatch.ts";
+import { prefixOf, readMessage } from "../../core/inbound.ts";
 import type { Incoming } from "../../core/incoming.ts";
 import type { Log } from "../../core/log.ts";
 import { type Reply, reply, text } from "../../core/reply.ts";
@@ -25,7 +26,7 @@ import { type SlackFileObject, slackIncomingFile, unavailableReason } from "./sl
 import { parseSlackMessage } from "./slack-payloads.ts";
 
 export const SLACK_PLATFORM = "slack";
-export const SLACK_PREFIX = "/ctg";
+export const SLACK_PREFIX = prefixOf("slack");
 /** Reminders carry their outbox key in the message metadata, to be found again (see `deliver`). */
 export const REMINDER_EVENT_TYPE = "ctg_reminder";
 
@@ -308,10 +309,14 @@ export class SlackAdapter implements ChatAdapter {
     said: string,
     ts: string,
   ): Promise<void> {
-    const [word = ""] = said.split(/\s+/);
+    const read = readMessage(said, {
+      prefixes: [SLACK_PREFIX],
+      isCommandWord: this.#options.isCommandWord,
+      addressed: true,
+    });
+    if (read === null) return;
     const incoming: Incoming = {
-      kind: this.#options.isCommandWord(word.toLowerCase()) ? "command" : "question",
-      text: said,
+      ...read,
       platform: SLACK_PLATFORM,
       channelId: target.channel,
       userId: user,
