@@ -63,11 +63,15 @@ export function buildIndex(
 
   // An entity's name stands in each of its passages: each text is analysed once.
   const analysed = new Map<string, string[]>();
+  /** The search terms of a text: the lexicon's rewrites, stems, and acronyms with their expansions. */
+  const analyse = (text: string): string[] => {
+    const tokens = tokenize(text);
+    return [...analyzer.termsOfTokens(lexicon.rewrite(tokens)), ...acronyms.expandTokens(tokens)];
+  };
   const terms = (text: string) => {
     let known = analysed.get(text);
     if (!known) {
-      const tokens = tokenize(text);
-      known = [...analyzer.termsOfTokens(lexicon.rewrite(tokens)), ...acronyms.expandTokens(tokens)];
+      known = analyse(text);
       analysed.set(text, known);
     }
     return known;
@@ -128,10 +132,7 @@ export function buildIndex(
     acronyms,
     names,
     engine: engineName,
-    termsOf(text) {
-      const tokens = tokenize(text);
-      return [...analyzer.termsOfTokens(lexicon.rewrite(tokens)), ...acronyms.expandTokens(tokens)];
-    },
+    termsOf: analyse,
     match(terms) {
       const key = terms.join(" ");
       let hit = cache.get(key);

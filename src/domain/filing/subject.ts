@@ -81,7 +81,7 @@ function partOfDate(tokens: readonly Token[], i: number): boolean {
   );
 }
 
-/** How near a plan event a photo must be taken (or posted, without EXIF) to be of that event. */
+/** The plan's events that cover a local calendar day (a photo taken or posted that day is of them). */
 export function eventsOfDay(knowledge: TerritoryKnowledge, day: string, zone: string): CalendarEvent[] {
   return knowledge.events.filter((e) => {
     const start = localDate(e.start, zone);
