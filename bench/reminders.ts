@@ -9,8 +9,8 @@ import path from "node:path";
 import { createApp } from "../src/app.ts";
 import { createReminderRuntime } from "../src/app-reminders.ts";
 import { loadConfig } from "../src/config/config.ts";
+import type { Deliver } from "../src/core/delivery.ts";
 import { planReminders } from "../src/core/reminders/plan-reminders.ts";
-import type { Deliver } from "../src/scheduler/delivery.ts";
 import { groupOverdue } from "../src/scheduler/reminder-scheduler.ts";
 import { createPostgresDatabase } from "../test/helpers/databases.ts";
 

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { App } from "./app.ts";
-import { MATRIX_PLATFORM, MatrixAdapter, type MatrixAdapterOptions } from "./chat/matrix/matrix-adapter.ts";
+import { MatrixAdapter, type MatrixAdapterOptions } from "./chat/matrix/matrix-adapter.ts";
 import type { Config } from "./config/config.ts";
 import { PrismaMatrixStorage } from "./store/prisma-matrix-storage.ts";
 import { electLeader } from "./store/sync-leader.ts";
@@ -22,10 +22,7 @@ export function createMatrixAdapter(
     homeserverUrl: config.MATRIX_HOMESERVER_URL,
     accessToken: config.MATRIX_ACCESS_TOKEN,
     storage: new PrismaMatrixStorage(app.db.prisma, account),
-    handle: app.dispatch,
-    ledger: app.ledger,
-    isBound: async (roomId) => (await app.repo.getChannelTerritory(MATRIX_PLATFORM, roomId)) !== null,
-    isCommandWord: (word) => app.registry.find(word) !== undefined,
+    pipeline: app.pipeline({ onInternalError: options.onInternalError }).pipeline,
     allowedInviters: config.MATRIX_ALLOWED_INVITERS,
     clock: options.clock,
     onInternalError: options.onInternalError,

@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 import type { App } from "./app.ts";
+import type { Deliver } from "./core/delivery.ts";
 import { type Log, silentLog } from "./core/log.ts";
-import type { Deliver } from "./scheduler/delivery.ts";
 import { type ReminderLoop, startReminderLoop } from "./scheduler/reminder-loop.ts";
 import { ReminderScheduler } from "./scheduler/reminder-scheduler.ts";
 import { Sender } from "./scheduler/sender.ts";

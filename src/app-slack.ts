@@ -1,5 +1,5 @@
 import type { App } from "./app.ts";
-import { SLACK_PLATFORM, SlackAdapter, type SlackAdapterOptions } from "./chat/slack/slack-adapter.ts";
+import { SlackAdapter, type SlackAdapterOptions } from "./chat/slack/slack-adapter.ts";
 import type { Config } from "./config/config.ts";
 
 /** The Slack adapter of a configured app (SLACK_BOT_TOKEN set); null when Slack is not configured. */
@@ -19,10 +19,7 @@ export function createSlackAdapter(
     ...(config.SLACK_APP_TOKEN !== undefined ? { appToken: config.SLACK_APP_TOKEN } : {}),
     port: config.SLACK_PORT,
     apiUrl: config.SLACK_API_URL,
-    handle: app.dispatch,
-    ledger: app.ledger,
-    isBound: async (channelId) => (await app.repo.getChannelTerritory(SLACK_PLATFORM, channelId)) !== null,
-    isCommandWord: (word) => app.registry.find(word) !== undefined,
+    pipeline: app.pipeline({ onInternalError: options.onInternalError }).pipeline,
     clock: options.clock,
     onInternalError: options.onInternalError,
     ...options.overrides,

@@ -3,8 +3,12 @@ import { allCommands } from "../commands/index.ts";
 import type { Config } from "./config/config.ts";
 import { backoff } from "./core/backoff.ts";
 import { createDispatcher, type Dispatch } from "./core/dispatch.ts";
-import { prefixOf } from "./core/inbound.ts";
+import type { ChoiceMemory } from "./core/inbound/choices.ts";
+import { type AnswerObserver, observe } from "./core/inbound/observe.ts";
+import { createInboundPipeline, type InboundPipeline } from "./core/inbound/pipeline.ts";
+import { prefixesOf, prefixOf } from "./core/inbound/read-message.ts";
 import { createKnowledgeCache, type KnowledgeCache } from "./core/knowledge-cache.ts";
+import type { Log } from "./core/log.ts";
 import { EVERYTHING, permissionsOf } from "./core/permissions.ts";
 import { createLlmReader } from "./core/qa/llm-reader.ts";
 import { createQuestionAnswerer, type QuestionAnswerer } from "./core/questions.ts";
@@ -16,6 +20,7 @@ import { rulesLoader } from "./filing/territory-rules.ts";
 import { createChatCompletions } from "./llm/chat-completions.ts";
 import { type Database, openDatabase } from "./store/database.ts";
 import { PrismaAuditLog } from "./store/prisma-audit-log.ts";
+import { PrismaChoiceMemory } from "./store/prisma-choice-memory.ts";
 import { PrismaEventLedger } from "./store/prisma-event-ledger.ts";
 import { PrismaFilingRepository } from "./store/prisma-filing-repository.ts";
 import { PrismaPlanRepository } from "./store/prisma-plan-repository.ts";
@@ -40,8 +45,25 @@ export interface App {
   ledger: PrismaEventLedger;
   /** Who filed, moved or changed what (docs/data-protection.md). */
   audit: PrismaAuditLog;
+  /** The last numbered choices offered in each channel. */
+  choices: ChoiceMemory;
+  /**
+   * The inbound pipeline every chat adapter hands its messages to; `log` adds the logging and
+   * metrics step (the running bot), `wasLogged` says whether an error was already logged there.
+   */
+  pipeline(options?: PipelineOptions): { pipeline: InboundPipeline; wasLogged: (error: unknown) => boolean };
   seed: SeedReport | null;
   close(): Promise<void>;
+}
+
+export interface PipelineOptions {
+  log?: Log;
+  metrics?: AnswerObserver;
+  onInternalError?: (error: unknown) => void;
+  /** An upload's progress message: how often it changes, from what size it shows. */
+  progress?: { intervalMs?: number; minBytes?: number };
+  /** Messages per person per minute on a chat (default 30; the console has no limit). */
+  perMinute?: number;
 }
 
 /** Wires the core: database (migrated), repository, command registry and dispatcher. */
@@ -110,6 +132,35 @@ export async function createApp(
       prefixOf,
       filing,
     });
+    const ledger = new PrismaEventLedger(db.prisma, options.clock);
+    const choices = new PrismaChoiceMemory(db.prisma);
+    const commandOf = (word: string) => registry.find(word)?.name;
+    const pipeline = (chosen: PipelineOptions = {}) => {
+      const observed =
+        chosen.log !== undefined
+          ? observe(dispatch, {
+              log: chosen.log,
+              commandOf,
+              ...(chosen.metrics !== undefined ? { metrics: chosen.metrics } : {}),
+            })
+          : { dispatch, wasLogged: () => false };
+      return {
+        pipeline: createInboundPipeline({
+          dispatch: observed.dispatch,
+          ledger,
+          choices,
+          isBound: async (platform, channelId) =>
+            (await repo.getChannelTerritory(platform, channelId)) !== null,
+          commandOf,
+          prefixesOf,
+          clock: options.clock,
+          perMinute: (platform) => (platform === "console" ? null : (chosen.perMinute ?? 30)),
+          ...(chosen.progress !== undefined ? { progress: chosen.progress } : {}),
+          ...(chosen.onInternalError !== undefined ? { onInternalError: chosen.onInternalError } : {}),
+        }),
+        wasLogged: observed.wasLogged,
+      };
+    };
     return {
       db,
       registry,
@@ -120,8 +171,10 @@ export async function createApp(
       answerQuestion,
       filing,
       workspace,
-      ledger: new PrismaEventLedger(db.prisma, options.clock),
+      ledger,
       audit,
+      choices,
+      pipeline,
       seed,
       close: () => db.close(),
     };

@@ -3,11 +3,12 @@ import { createApp } from "../app.ts";
 import { createReminderRuntime } from "../app-reminders.ts";
 import { CONSOLE_PLATFORM, ConsoleAdapter } from "../chat/console/console-adapter.ts";
 import { type Config, loadConfig } from "../config/config.ts";
+import { type Deliver, PermanentFailure } from "../core/delivery.ts";
+import { startedBy } from "../core/inbound/chat-port.ts";
 import { actorOf } from "../domain/audit.ts";
 import { isLocalDateTime, localToInstant } from "../domain/time/zoned.ts";
 import { startFilingLoop } from "../filing/filing-loop.ts";
 import { createLogger, secretsOf } from "../ops/logger.ts";
-import { type Deliver, PermanentFailure } from "../scheduler/delivery.ts";
 import type { CliIo } from "./io.ts";
 import { territoryOption } from "./territory-option.ts";
 
@@ -58,18 +59,21 @@ async function runConsole(
       );
     }
     const interactive = options.eval === undefined && process.stdin.isTTY === true;
+    const { pipeline } = app.pipeline({
+      onInternalError: (error) =>
+        io.err(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+      // Below 5 Mo a local copy is over before progress would help.
+      progress: { minBytes: 5 * 1024 * 1024 },
+    });
     const adapter = new ConsoleAdapter({
       input: process.stdin,
       output: process.stdout,
       interactive,
       channelId: CONSOLE_CHANNEL,
       userId: CONSOLE_USER,
-      handle: app.dispatch,
-      isCommandWord: (word) => app.registry.find(word) !== undefined,
+      pipeline,
       clock,
       banner: banner(config, app.db.kind, app.db.location, app.seed?.imported),
-      onInternalError: (error) =>
-        io.err(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     });
     if (options.eval !== undefined) {
       await adapter.handleLine(options.eval);
@@ -79,7 +83,7 @@ async function runConsole(
     const deliver: Deliver = async (d) => {
       if (d.platform !== CONSOLE_PLATFORM)
         throw new PermanentFailure(`no ${d.platform} adapter in this process`);
-      await adapter.deliver(d);
+      await startedBy(adapter, pipeline).deliver(d);
     };
     const loop = await createReminderRuntime(app, deliver, clock).start((error) =>
       io.err(`reminders: ${error instanceof Error ? error.message : String(error)}`),
@@ -88,7 +92,7 @@ async function runConsole(
     const filingLoop = startFilingLoop({
       filing: app.filing,
       post: async (platform, channelId, message) => {
-        if (platform === CONSOLE_PLATFORM) await adapter.post(channelId, message);
+        if (platform === CONSOLE_PLATFORM) await startedBy(adapter, pipeline).post(channelId, message);
       },
       onError: (error) => io.err(`filing: ${error instanceof Error ? error.message : String(error)}`),
     });

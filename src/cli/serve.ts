@@ -1,17 +1,16 @@
 import type { App } from "../app.ts";
 import { createReminderRuntime } from "../app-reminders.ts";
-import type { ChatAdapter } from "../chat/chat-adapter.ts";
 import type { MatrixAdapter } from "../chat/matrix/matrix-adapter.ts";
 import type { SlackAdapter } from "../chat/slack/slack-adapter.ts";
 import type { Config } from "../config/config.ts";
-import type { Dispatch, DispatchResult } from "../core/dispatch.ts";
+import { type Deliver, PermanentFailure } from "../core/delivery.ts";
+import { type ChatAdapter, startedBy } from "../core/inbound/chat-port.ts";
 import { warmKnowledge } from "../core/knowledge-cache.ts";
-import { correlationId, errorFields, type Log, withLog } from "../core/log.ts";
-import { context, type Reply } from "../core/reply.ts";
+import { errorFields, type Log } from "../core/log.ts";
+import type { Reply } from "../core/reply.ts";
 import { startFilingLoop } from "../filing/filing-loop.ts";
 import { BotMetrics } from "../ops/metrics.ts";
 import { type OpsServer, startOpsServer } from "../ops/ops-server.ts";
-import { type Deliver, PermanentFailure } from "../scheduler/delivery.ts";
 import type { ReminderLoop } from "../scheduler/reminder-loop.ts";
 import { startRetentionLoop } from "../scheduler/retention-loop.ts";
 import { prismaMetricsSource } from "../store/metrics-source.ts";
@@ -41,55 +40,27 @@ export async function startChatRuntime(
   const report = (what: string) => (error: unknown) =>
     log.error({ component: what, ...errorFields(error) }, `${what} error`);
   const metrics = new BotMetrics(prismaMetricsSource(app.db.prisma));
-  const logged = new WeakSet<object>();
-  // Every message through the adapters: counted, timed, and logged in one line under a
-  // correlation id that the lines of the work it causes (a filing) carry too.
-  const handle: Dispatch = async (incoming) => {
-    const cid = correlationId();
-    const scoped = log.child({ cid });
-    const started = performance.now();
-    const result = await withLog(scoped, () => app.dispatch(incoming));
-    const seconds = (performance.now() - started) / 1000;
-    metrics.observeAnswer(incoming.kind, result, seconds);
-    const [word] = incoming.text.trim().split(/\s+/, 1);
-    // A file with a caption arrives as a question and runs as « ranger »: name what ran.
-    const kind =
-      result.status === "ok" ? (result.command === "question" ? "question" : "command") : incoming.kind;
-    const line = {
-      event: kind,
-      platform: incoming.platform,
-      channel: incoming.channelId,
-      user: incoming.userId,
-      // The command's name only: the rest of the message is the user's text, never logged.
-      command:
-        result.status === "ok"
-          ? result.command
-          : incoming.kind === "command"
-            ? (app.registry.find(word ?? "")?.name ?? "?")
-            : "question",
-      outcome: result.status,
-      ...(result.status === "user-error" ? { code: result.code } : {}),
-      files: incoming.files?.length ?? 0,
-      ms: Math.round(seconds * 1000),
-    };
-    if (result.status !== "internal-error") {
-      scoped.info(line, `${kind} handled`);
-      return result;
-    }
-    scoped.error({ ...line, ...errorFields(result.error) }, `${kind} failed`);
-    if (typeof result.error === "object" && result.error !== null) logged.add(result.error);
-    return withReference(result, cid);
-  };
+  // Every message through the adapters: one pipeline, counted, timed and logged (observe.ts).
+  let wasLogged: (error: unknown) => boolean = () => false;
+  const built = app.pipeline({
+    log,
+    metrics,
+    onInternalError: (error) => {
+      // A command's failure is already logged, with its correlation id, by the logging step.
+      if (!wasLogged(error)) report("chat")(error);
+    },
+  });
+  wasLogged = built.wasLogged;
+  const { pipeline } = built;
   const platformOptions = (platform: string) => ({
     clock,
     onInternalError: (error: unknown) => {
       metrics.countChatError(platform, "error");
-      // A command's failure is already logged, with its correlation id, by `handle`.
-      if (typeof error === "object" && error !== null && logged.has(error)) return;
+      if (wasLogged(error)) return;
       report(platform)(error);
     },
     overrides: {
-      handle,
+      pipeline,
       sdkLog: log,
       queue: { onRateLimited: () => metrics.countChatError(platform, "rate_limited") },
     },
@@ -110,10 +81,11 @@ export async function startChatRuntime(
   const deliver: Deliver = async (delivery) => {
     const adapter = byPlatform.get(delivery.platform);
     if (adapter === undefined) throw new PermanentFailure(`no ${delivery.platform} adapter in this process`);
-    await adapter.deliver(delivery);
+    await startedBy(adapter, pipeline).deliver(delivery);
   };
   const post = async (platform: string, channelId: string, message: Reply) => {
-    await byPlatform.get(platform)?.post(channelId, message);
+    const adapter = byPlatform.get(platform);
+    if (adapter !== undefined) await startedBy(adapter, pipeline).post(channelId, message);
   };
   const started: ChatAdapter[] = [];
   let reminders: ReminderLoop | null = null;
@@ -205,19 +177,6 @@ function warmUp(app: App, log: Log): { stop(): Promise<void> } {
     stop: async () => {
       abort.abort();
       await done;
-    },
-  };
-}
-
-/** An internal error's answer names its correlation id, for the user to quote to the administrator. */
-function withReference(result: DispatchResult & { status: "internal-error" }, cid: string): DispatchResult {
-  return {
-    ...result,
-    reply: {
-      blocks: [
-        ...result.reply.blocks,
-        context(`Référence de l'incident : ${cid} (à transmettre à l'administrateur du bot).`),
-      ],
     },
   };
 }

@@ -29,6 +29,13 @@ export interface IncomingFile {
   open(): Readable;
 }
 
+/** A file the platform shows but cannot hand over (deleted, hidden, encrypted): why, as a clause. */
+export interface UnavailableFile {
+  name?: string;
+  /** Said after « Je ne peux pas ranger « nom » : ». */
+  unavailable: string;
+}
+
 /**
  * The platform could not hand over the file (download refused or cut): the message says why, in
  * French. Nothing is lost — the file is still in the chat — and nothing was filed.

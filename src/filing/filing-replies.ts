@@ -3,7 +3,7 @@ import { context, fields, links, type Reply, reply, text } from "../core/reply.t
 import { DOCUMENT_TYPE_LABELS } from "../domain/filing/index.ts";
 import { type Destination, DOCUMENT_TYPES } from "../domain/filing/types.ts";
 import type { FiledDocument } from "../domain/filing-repository.ts";
-import { formatSize } from "./filing-service.ts";
+import { formatSize } from "../domain/text/french/size.ts";
 
 /** The id users type to refer to a document (`deplacer 3f2a9c1d …`). */
 export const shortId = (doc: FiledDocument) => doc.id.slice(0, 8);

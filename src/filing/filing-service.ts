@@ -17,6 +17,7 @@ import type { FilingLexicon } from "../domain/filing/lexicon-schema.ts";
 import { DOCUMENT_TYPES } from "../domain/filing/types.ts";
 import type { ChannelDefaults, FiledDocument, FilingRepository } from "../domain/filing-repository.ts";
 import type { Territory } from "../domain/model.ts";
+import { formatSize } from "../domain/text/french/size.ts";
 import { type PutOptions, type Workspace, WorkspaceError } from "../workspace/workspace.ts";
 import { readDocument } from "./extract-text.ts";
 import { baseName, folderOf, moveWithSuffix, putWithSuffix, resolveFolder } from "./placement.ts";
@@ -443,11 +444,4 @@ export class FilingService implements Filing {
       by,
     );
   }
-}
-
-export function formatSize(bytes: number): string {
-  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1).replace(".", ",")} Go`;
-  if (bytes >= 1024 ** 2) return `${Math.round(bytes / 1024 ** 2)} Mo`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} Ko`;
-  return `${bytes} octet${bytes > 1 ? "s" : ""}`;
 }

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { DispatchResult } from "../core/dispatch.ts";
+import type { AnswerObserver } from "../core/inbound/observe.ts";
 
 /** The shared state /metrics reports, read when it is scraped (`src/store/metrics-source.ts`). */
 export interface MetricsSource {
@@ -14,7 +15,7 @@ export interface MetricsSource {
  * (`observeAnswer`, `countChatError`); the outbox and filing figures are read from the database
  * when /metrics is scraped, so every replica reports the same, shared state.
  */
-export class BotMetrics {
+export class BotMetrics implements AnswerObserver {
   readonly registry = new Registry();
   readonly #commands: Counter<"command" | "outcome">;
   readonly #latency: Histogram<"kind">;

@@ -1,5 +1,5 @@
 import { backoff } from "../core/backoff.ts";
-import { type Deliver, PermanentFailure, RateLimited } from "./delivery.ts";
+import { type Deliver, PermanentFailure, RateLimited } from "../core/delivery.ts";
 import type { ClaimedItem, Outbox } from "./outbox.ts";
 import { ChannelPace } from "./sender-pace.ts";
 

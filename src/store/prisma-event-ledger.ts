@@ -1,4 +1,4 @@
-import type { EventLedger } from "../chat/event-ledger.ts";
+import type { EventLedger } from "../core/inbound/event-ledger.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;

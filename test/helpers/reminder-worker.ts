@@ -7,7 +7,7 @@ import { createInterface } from "node:readline";
 import { createApp } from "../../src/app.ts";
 import { createReminderRuntime } from "../../src/app-reminders.ts";
 import { loadConfig } from "../../src/config/config.ts";
-import type { Deliver } from "../../src/scheduler/delivery.ts";
+import type { Deliver } from "../../src/core/delivery.ts";
 
 const sink = process.env.SINK_URL ?? "";
 const owner = process.env.WORKER_NAME ?? String(process.pid);

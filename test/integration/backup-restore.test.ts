@@ -9,7 +9,7 @@ import { type App, createApp } from "../../src/app.ts";
 import { createReminderRuntime } from "../../src/app-reminders.ts";
 import { renderText } from "../../src/chat/render-text.ts";
 import { loadConfig } from "../../src/config/config.ts";
-import type { Deliver } from "../../src/scheduler/delivery.ts";
+import type { Deliver } from "../../src/core/delivery.ts";
 import { openDatabase } from "../../src/store/database.ts";
 import { loadMigrations } from "../../src/store/migrate.ts";
 import { createPostgresDatabase, type TestDatabase } from "../helpers/databases.ts";

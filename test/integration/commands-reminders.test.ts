@@ -118,14 +118,14 @@ describe("reminder commands", () => {
       interactive: false,
       channelId: "console",
       userId: "u",
-      handle: chat.app.dispatch,
+      pipeline: chat.app.pipeline().pipeline,
       clock: () => NOW,
     });
     let now = new Date("2026-11-30T12:00:00Z");
     const runtime = createReminderRuntime(
       chat.app,
       async (d) => {
-        await adapter.post(d.channelId, d.reply);
+        await adapter.deliver(d);
       },
       () => now,
     );

@@ -6,6 +6,7 @@ import { type App, createApp } from "../../src/app.ts";
 import { createMatrixAdapter } from "../../src/app-matrix.ts";
 import type { MatrixAdapter } from "../../src/chat/matrix/matrix-adapter.ts";
 import { loadConfig } from "../../src/config/config.ts";
+import { startedBy } from "../../src/core/inbound/chat-port.ts";
 import { createPostgresDatabase, type TestDatabase } from "../helpers/databases.ts";
 import { type FakeHomeserver, startFakeHomeserver } from "../helpers/fake-matrix/index.ts";
 
@@ -71,7 +72,9 @@ describe("Matrix with two replicas on PostgreSQL", () => {
     expect(hs.sentBy(hs.botUserId, room)).toHaveLength(1);
 
     // A question with choices, asked by the first process…
-    await first.deliver({
+    const firstApp = apps[0];
+    if (firstApp === undefined) throw new Error("no first app");
+    await startedBy(first, firstApp.pipeline().pipeline).deliver({
       key: "test:choix",
       platform: "matrix",
       channelId: room,

@@ -7,7 +7,8 @@ import { createMatrixAdapter } from "../../src/app-matrix.ts";
 import { createReminderRuntime } from "../../src/app-reminders.ts";
 import { type MatrixAdapter, transactionIdFor } from "../../src/chat/matrix/matrix-adapter.ts";
 import { loadConfig } from "../../src/config/config.ts";
-import { RateLimited } from "../../src/scheduler/delivery.ts";
+import { RateLimited } from "../../src/core/delivery.ts";
+import { startedBy } from "../../src/core/inbound/chat-port.ts";
 import { createPgliteDatabase, type TestDatabase } from "../helpers/databases.ts";
 import { type FakeHomeserver, type MatrixEvent, startFakeHomeserver } from "../helpers/fake-matrix/index.ts";
 import { addAgenPerson } from "../helpers/people.ts";
@@ -266,7 +267,7 @@ describe("Matrix: the real matrix-bot-sdk client against a fake homeserver", () 
     });
     const runtime = createReminderRuntime(
       app,
-      (d) => adapter.deliver(d),
+      (d) => startedBy(adapter, app.pipeline().pipeline).deliver(d),
       () => now,
       {
         horizonMs: 120 * 24 * 3600 * 1000,

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { backoff } from "../../src/core/backoff.ts";
+import { type Delivery, PermanentFailure, RateLimited } from "../../src/core/delivery.ts";
 import type { Occurrence } from "../../src/core/reminders/occurrence.ts";
 import { reply, text } from "../../src/core/reply.ts";
-import { type Delivery, PermanentFailure, RateLimited } from "../../src/scheduler/delivery.ts";
 import { Sender, type SenderDeps } from "../../src/scheduler/sender.ts";
 import { type Database, openDatabase } from "../../src/store/database.ts";
 import { OutboxStore } from "../../src/store/outbox-store.ts";

@@ -4,8 +4,8 @@ import { createApp } from "../../src/app.ts";
 import { createReminderRuntime } from "../../src/app-reminders.ts";
 import { renderText } from "../../src/chat/render-text.ts";
 import { loadConfig } from "../../src/config/config.ts";
+import type { Deliver, Delivery } from "../../src/core/delivery.ts";
 import { parsePlan } from "../../src/domain/plan/load-plan.ts";
-import type { Deliver, Delivery } from "../../src/scheduler/delivery.ts";
 import { importPlan } from "../../src/store/plan-import.ts";
 import { createPgliteDatabase, type TestDatabase } from "../helpers/databases.ts";
 

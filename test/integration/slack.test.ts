@@ -7,7 +7,8 @@ import { createReminderRuntime } from "../../src/app-reminders.ts";
 import { createSlackAdapter } from "../../src/app-slack.ts";
 import { REMINDER_EVENT_TYPE, type SlackAdapter } from "../../src/chat/slack/slack-adapter.ts";
 import { loadConfig } from "../../src/config/config.ts";
-import { RateLimited } from "../../src/scheduler/delivery.ts";
+import { RateLimited } from "../../src/core/delivery.ts";
+import { startedBy } from "../../src/core/inbound/chat-port.ts";
 import { createPgliteDatabase, type TestDatabase } from "../helpers/databases.ts";
 import { type FakeMessage, type FakeSlack, startFakeSlack } from "../helpers/fake-slack/index.ts";
 import { addAgenPerson } from "../helpers/people.ts";
@@ -278,7 +279,7 @@ describe("Slack: the real Bolt app on loopback, a fake Slack Web API behind it",
     expect(await app.db.prisma.filedDocument.count({ where: { messageId: messageTs } })).toBe(1);
   });
 
-  it("the upload's progress is one message in the thread, deleted once the file is filed", async () => {
+  it("the upload's progress is one message in the thread, closed once the file is filed", async () => {
     const content = Buffer.alloc(3 * 1024 * 1024, "relevé ");
     const file = fake.addFile({ name: "compte rendu cotech.txt", content, user: REFERENT });
     const messageTs = nextTs();
@@ -295,9 +296,14 @@ describe("Slack: the real Bolt app on loopback, a fake Slack Web API behind it",
     const progress = fake
       .messages(CHANNEL)
       .find((m) => m.threadTs === messageTs && m.text.startsWith("Envoi de « compte rendu cotech.txt »"));
-    expect(progress?.text).toMatch(/ \d+ % \(/);
-    expect(progress?.deleted).toBe(true);
-    expect(fake.callsTo("chat.delete").some((c) => c.args.ts === progress?.ts)).toBe(true);
+    // Posted with its percentage, then edited in place (core/inbound/progress.ts) to say it is over.
+    const first = fake
+      .callsTo("chat.postMessage")
+      .find((c) => String(c.args.text).startsWith("Envoi de « compte rendu cotech.txt »"));
+    expect(String(first?.args.text)).toMatch(/ \d+ % \(\d+ Mo sur 3 Mo\)/);
+    expect(progress?.text).toBe("Envoi de « compte rendu cotech.txt » vers l'espace collaboratif : terminé.");
+    expect(progress?.edits).toBeGreaterThanOrEqual(1);
+    expect(fake.callsTo("chat.delete")).toHaveLength(0);
     expect(String(fake.callsTo("chat.postMessage").at(-1)?.args.text)).toContain(
       "Rangé : 03 Instances/COTECH/",
     );
@@ -415,7 +421,7 @@ describe("Slack: the real Bolt app on loopback, a fake Slack Web API behind it",
     );
     const runtime = createReminderRuntime(
       app,
-      (d) => adapter.deliver(d),
+      (d) => startedBy(adapter, app.pipeline().pipeline).deliver(d),
       () => now,
       {
         horizonMs: 120 * 24 * 3600 * 1000,

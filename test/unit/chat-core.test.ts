@@ -1,18 +1,13 @@
-import { Readable, Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { allCommands } from "../../commands/index.ts";
-import type { ChatAdapter } from "../../src/chat/chat-adapter.ts";
-import { ConsoleAdapter, lineToIncoming } from "../../src/chat/console/console-adapter.ts";
 import { renderText } from "../../src/chat/render-text.ts";
 import { defineCommand } from "../../src/core/command.ts";
 import { asBotError, BotError } from "../../src/core/errors.ts";
-import { prefixOf, readMessage } from "../../src/core/inbound.ts";
+import { prefixesOf, prefixOf, readMessage } from "../../src/core/inbound/read-message.ts";
 import { createRegistry } from "../../src/core/registry.ts";
 import { context, fields, heading, list, reply, text } from "../../src/core/reply.ts";
 import { tokenize } from "../../src/core/tokenize.ts";
-
-const base = { platform: "console", channelId: "c", userId: "u", receivedAt: new Date(0) };
 
 describe("command registry", () => {
   it("refuses to start with a duplicate command name or alias", () => {
@@ -36,23 +31,7 @@ describe("command registry", () => {
   });
 });
 
-describe("console input", () => {
-  it("reads /ctg and !ctg lines as commands and other lines as questions", () => {
-    expect(lineToIncoming("/ctg action 11", [], base)).toMatchObject({ kind: "command", text: "action 11" });
-    expect(lineToIncoming("!CTG aide", [], base)).toMatchObject({ kind: "command", text: "aide" });
-    expect(lineToIncoming("/ctg", [], base)).toMatchObject({ kind: "command", text: "" });
-    expect(lineToIncoming("qui pilote l'action 11 ?", [], base)).toMatchObject({ kind: "question" });
-    expect(lineToIncoming("   ", [], base)).toBeNull();
-  });
-
-  it("turns a numbered reply into the chosen command", () => {
-    expect(lineToIncoming("2", ["territoire agen", "territoire mellois-en-poitou"], base)).toMatchObject({
-      kind: "command",
-      text: "territoire mellois-en-poitou",
-    });
-    expect(lineToIncoming("3", ["territoire agen"], base)).toMatchObject({ kind: "question", text: "3" });
-  });
-
+describe("tokenizing a command", () => {
   it("keeps quoted words together", () => {
     expect(tokenize('echeances "premier semestre 2024"')).toEqual(["echeances", "premier semestre 2024"]);
     expect(tokenize("ranger « CR COPIL » vite")).toEqual(["ranger", "CR COPIL", "vite"]);
@@ -109,44 +88,6 @@ describe("errors", () => {
   });
 });
 
-describe("the console implements the whole chat port", () => {
-  it("starts without a port, is ready, delivers a reminder as a message, runs to the end of its input", async () => {
-    const written: string[] = [];
-    const output = new Writable({
-      write(chunk, _encoding, done) {
-        written.push(String(chunk));
-        done();
-      },
-    });
-    const handled: string[] = [];
-    const adapter: ChatAdapter = new ConsoleAdapter({
-      input: Readable.from([]),
-      output,
-      interactive: false,
-      channelId: "console",
-      userId: "moi",
-      clock: () => new Date("2026-12-08T09:00:00Z"),
-      handle: async (incoming) => {
-        handled.push(incoming.text);
-        return { status: "not-handled" };
-      },
-    });
-    expect(await adapter.start()).toEqual({ port: null });
-    await expect(adapter.ready()).resolves.toBeUndefined();
-    await adapter.deliver({
-      key: "milestone:1@2027-03-13:J-7:console:console",
-      platform: "console",
-      channelId: "console",
-      text: "Échéance dans 7 jours",
-      reply: reply(heading("Échéance dans 7 jours"), text("Action 1")),
-      uncertain: false,
-    });
-    expect(written.join("")).toContain("Échéance dans 7 jours");
-    await adapter.run();
-    await adapter.stop();
-  });
-});
-
 describe("one reading of a message for every platform", () => {
   const isCommandWord = (w: string) => ["aide", "action", "rappels"].includes(w);
   it("a prefix makes a command; a number answers the last choices; an addressed command word is a command", () => {
@@ -170,14 +111,10 @@ describe("one reading of a message for every platform", () => {
     expect(readMessage("!ctgaide", { ...rules, addressed: true })?.kind).toBe("question");
   });
 
-  it("in the console, « aide » without the prefix is the command, as in a Slack or Matrix mention", () => {
-    const base = { platform: "console", channelId: "c", userId: "u", receivedAt: new Date(0) };
-    expect(lineToIncoming("aide", [], base, isCommandWord)).toMatchObject({ kind: "command", text: "aide" });
-    expect(lineToIncoming("!ctg action 11", [], base, isCommandWord)).toMatchObject({
-      kind: "command",
-      text: "action 11",
-    });
+  it("each platform has its prefix; the console, a direct chat with the operator, takes both", () => {
     expect(prefixOf("matrix")).toBe("!ctg");
     expect(prefixOf("slack")).toBe("/ctg");
+    expect(prefixesOf("console")).toEqual(["/ctg", "!ctg"]);
+    expect(prefixesOf("slack")).toEqual(["/ctg"]);
   });
 });

@@ -3,15 +3,13 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import { createInterface, type Interface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import type { DispatchResult } from "../../core/dispatch.ts";
-import { prefixOf, readMessage } from "../../core/inbound.ts";
-import type { Incoming } from "../../core/incoming.ts";
-import { type Reply, reply, text } from "../../core/reply.ts";
+import type { Delivery } from "../../core/delivery.ts";
+import { type ChatAdapter, replyInPlace } from "../../core/inbound/chat-port.ts";
+import type { Inbound, InboundPipeline } from "../../core/inbound/pipeline.ts";
+import { prefixOf } from "../../core/inbound/read-message.ts";
+import type { Reply } from "../../core/reply.ts";
 import { consoleWords } from "../../core/wording/chat.ts";
-import type { Delivery } from "../../scheduler/delivery.ts";
-import type { ChatAdapter } from "../chat-adapter.ts";
 import { renderText } from "../render-text.ts";
-import { consoleProgress } from "./console-progress.ts";
 
 export const CONSOLE_PLATFORM = "console";
 export const CONSOLE_PREFIX = prefixOf("console");
@@ -23,13 +21,9 @@ export interface ConsoleAdapterOptions {
   interactive: boolean;
   channelId: string;
   userId: string;
-  handle: (incoming: Incoming) => Promise<DispatchResult>;
-  /** Whether a word names a command: « aide » alone is the command, as on the other platforms. */
-  isCommandWord?: (word: string) => boolean;
+  pipeline: InboundPipeline;
   clock: () => Date;
   banner?: string;
-  /** Where faults go for the operator (the user only reads the French message). */
-  onInternalError?: (error: unknown) => void;
 }
 
 /** `/fichier <chemin> [message]` or `/fichier "chemin avec espaces" [message]`: post a file, as in a chat. */
@@ -41,84 +35,92 @@ export function parseFileLine(line: string): { file: string; message: string } |
   return file === undefined ? null : { file, message: (m?.[3] ?? "").trim() };
 }
 
+/** `/reagir 2️⃣` (or `/reagir 2`): a reaction to the bot's last message, as in a chat. */
+const REACTION_LINE = /^\/r[ée]agir\s+(\S+)\s*$/iu;
+
 const QUIT = new Set(["quitter", "exit", "quit", "/quit", "/ctg quitter"]);
 
-/** Reads a console line the way a chat adapter reads a message: a command, a numbered choice, or a question. */
-export function lineToIncoming(
-  line: string,
-  lastChoices: string[],
-  base: Omit<Incoming, "kind" | "text">,
-  isCommandWord: (word: string) => boolean = () => false,
-): Incoming | null {
-  // The console is a direct chat with the bot; both platforms' prefixes are understood.
-  const read = readMessage(line, {
-    prefixes: [CONSOLE_PREFIX, prefixOf("matrix")],
-    isCommandWord,
-    choices: lastChoices,
-    addressed: true,
-  });
-  return read === null ? null : { ...base, ...read };
-}
-
+/**
+ * The console as a chat: a direct conversation between the operator and the bot. Each line is a
+ * message (`/fichier chemin` posts a file, `/reagir 2` reacts to the bot's last message); answers are printed as text, an upload's progress as
+ * one line rewritten in a terminal (one line per change otherwise).
+ */
 export class ConsoleAdapter implements ChatAdapter {
   readonly platform = CONSOLE_PLATFORM;
   private readonly options: ConsoleAdapterOptions;
-  private lastChoices: string[] = [];
   private rl: Interface | undefined;
+  private posted = 0;
+  /** The ref of the bot's last message (a reaction goes to it). */
+  private lastRef: string | null = null;
+  /** Whether the last thing written is a progress line still open (a terminal rewrites it). */
+  private openLine = false;
 
   constructor(options: ConsoleAdapterOptions) {
     this.options = options;
   }
 
   private write(s: string): void {
+    if (this.openLine) this.options.output.write("\n");
+    this.openLine = false;
     this.options.output.write(`${s}\n`);
   }
 
+  /** One input line, as a chat message; resolves once it is answered. */
   async handleLine(line: string): Promise<void> {
     const o = this.options;
+    const posted = parseFileLine(line);
     const base = {
       platform: CONSOLE_PLATFORM,
       channelId: o.channelId,
       userId: o.userId,
+      messageId: `console-in-${++this.posted}`,
       receivedAt: o.clock(),
+      eventKey: null,
     };
-    const posted = parseFileLine(line);
-    let incoming: Incoming | null;
+    let inbound: Inbound;
     if (posted) {
       const info = await stat(posted.file).catch(() => null);
       if (info === null || !info.isFile()) {
         this.write(consoleWords.fileNotFound(posted.file));
         return;
       }
-      incoming = {
-        ...base,
-        kind: "question",
-        text: posted.message,
-        progress: consoleProgress(o.output, o.interactive),
-        files: [
-          {
-            name: path.basename(posted.file),
-            size: info.size,
-            mimeType: null,
-            open: () => createReadStream(posted.file),
-          },
-        ],
+      const file = {
+        name: path.basename(posted.file),
+        size: info.size,
+        mimeType: null,
+        open: () => createReadStream(posted.file),
       };
+      inbound = {
+        ...base,
+        event: {
+          type: "message",
+          text: posted.message,
+          mentioned: false,
+          direct: async () => true,
+          files: [file],
+        },
+      };
+    } else if (REACTION_LINE.test(line.trim())) {
+      const key = REACTION_LINE.exec(line.trim())?.[1] ?? "";
+      inbound = { ...base, event: { type: "reaction", key, on: this.lastRef ?? "" } };
     } else {
-      incoming = lineToIncoming(line, this.lastChoices, base, o.isCommandWord);
+      if (line.trim() === "") return;
+      inbound = {
+        ...base,
+        event: { type: "message", text: line, mentioned: false, direct: async () => true },
+      };
     }
-    if (incoming === null) return;
-    const result = await o.handle(incoming);
-    let answer: Reply;
-    if (result.status === "not-handled") {
-      answer = reply(text(consoleWords.notUnderstood(CONSOLE_PREFIX)));
-    } else {
-      if (result.status === "internal-error") o.onInternalError?.(result.error);
-      answer = result.reply;
-    }
-    const rendered = renderText(answer, CONSOLE_PREFIX);
-    if (rendered.choices.length) this.lastChoices = rendered.choices;
-    this.write(rendered.text);
+    let answered = false;
+    const responder = replyInPlace(this, inbound);
+    await o.pipeline.handle(inbound, {
+      ...responder,
+      send: async (answer, how) => {
+        answered = true;
+        return responder.send(answer, how);
+      },
+    });
+    // The console always answers: a line the bot did not take gets the way to ask.
+    if (!answered) this.write(consoleWords.notUnderstood(CONSOLE_PREFIX));
     if (o.interactive) this.write("");
   }
 
@@ -151,17 +153,34 @@ export class ConsoleAdapter implements ChatAdapter {
   async ready(): Promise<void> {}
 
   /** A reminder appears like any message the bot starts. */
-  async deliver(delivery: Delivery): Promise<void> {
-    await this.post(delivery.channelId, delivery.reply);
+  async deliver(delivery: Delivery): Promise<string | null> {
+    // A message the bot starts begins on its own line, not after the prompt.
+    if (this.options.interactive) this.options.output.write("\n");
+    const ref = await this.post(delivery.channelId, delivery.reply);
+    if (this.options.interactive) this.rl?.prompt(true);
+    return ref;
   }
 
-  async post(_channelId: string, message: Reply): Promise<void> {
-    const rendered = renderText(message, CONSOLE_PREFIX);
-    if (rendered.choices.length) this.lastChoices = rendered.choices;
-    // A message the bot starts (a reminder) begins on its own line, not after the prompt.
-    if (this.options.interactive) this.options.output.write("\n");
-    this.write(rendered.text);
-    if (this.options.interactive) this.rl?.prompt(true);
+  async post(_channelId: string, message: Reply): Promise<string | null> {
+    this.write(renderText(message, CONSOLE_PREFIX).text);
+    this.posted += 1;
+    this.lastRef = `console-${this.posted}`;
+    return this.lastRef;
+  }
+
+  /** A terminal rewrites the line in place; a pipe gets the new line under the old. */
+  async edit(_channelId: string, _ref: string, message: Reply): Promise<void> {
+    const line = renderText(message, CONSOLE_PREFIX).text;
+    if (this.options.interactive) {
+      this.options.output.write(`\r\x1b[2K${line}`);
+      this.openLine = true;
+    } else {
+      this.write(line);
+    }
+  }
+
+  async react(_channelId: string, _ref: string, key: string): Promise<void> {
+    this.write(key);
   }
 
   async stop(): Promise<void> {

@@ -1,26 +1,24 @@
 import { createHash } from "node:crypto";
 import { type ILogger, type IStorageProvider, LogLevel, LogService, MatrixClient } from "matrix-bot-sdk";
-import type { ProgressReporter } from "../../core/command.ts";
-import type { Dispatch, DispatchResult } from "../../core/dispatch.ts";
-import { readMessage } from "../../core/inbound.ts";
+import { type Delivery, PermanentFailure, RateLimited } from "../../core/delivery.ts";
+import { type ChatAdapter, type PostOptions, replyInPlace } from "../../core/inbound/chat-port.ts";
+import type { Inbound, InboundFile, InboundPipeline, ThreadStart } from "../../core/inbound/pipeline.ts";
 import type { Log } from "../../core/log.ts";
-import { type Reply, reply, text } from "../../core/reply.ts";
+import type { Reply } from "../../core/reply.ts";
 import { alwaysLeader, type LeaderCallbacks, type SyncLeader } from "../../core/sync-leader.ts";
-import {
-  cannotFileThis,
-  ENCRYPTED_ROOM,
-  progressDone,
-  unreadableFileEvent,
-} from "../../core/wording/chat.ts";
-import { formatSize } from "../../filing/filing-service.ts";
-import { type Delivery, PermanentFailure, RateLimited } from "../../scheduler/delivery.ts";
+import { matrixFileUnavailable } from "../../core/wording/chat.ts";
 import { ChannelQueue, type ChannelQueueOptions } from "../channel-queue.ts";
-import type { ChatAdapter } from "../chat-adapter.ts";
-import type { EventLedger } from "../event-ledger.ts";
 import { HandlerPool } from "../work-limiter.ts";
-import { fileContentSchema, mentionedUsers, pendingChoicesSchema, relationOf } from "./matrix-content.ts";
+import {
+  fileContentSchema,
+  mentionedUsers,
+  type RoomEvent,
+  relationOf,
+  roomEventOf,
+  textContentSchema,
+} from "./matrix-content.ts";
 import { captionOf, matrixIncomingFile } from "./matrix-files.ts";
-import { MATRIX_PREFIX, NUMBER_REACTIONS, renderMatrix } from "./render-matrix.ts";
+import { MATRIX_PREFIX, renderMatrix } from "./render-matrix.ts";
 
 export const MATRIX_PLATFORM = "matrix";
 
@@ -40,12 +38,8 @@ export interface MatrixAdapterOptions {
   accessToken: string;
   /** Sync token and filter: in our database (PrismaMatrixStorage). */
   storage: IStorageProvider;
-  handle: Dispatch;
-  ledger: EventLedger;
-  /** Whether a room is bound to a territory: files are filed only there (and in direct chats). */
-  isBound: (roomId: string) => Promise<boolean>;
-  /** Whether a word starts a command: a mention beginning with one runs it. */
-  isCommandWord: (word: string) => boolean;
+  /** Where every message goes (`src/core/inbound/pipeline.ts`): the rules are there, not here. */
+  pipeline: InboundPipeline;
   /**
    * Who may invite the bot into a room: `@user:server` or a whole homeserver `:server`. Empty: the
    * bot's own homeserver only.
@@ -58,7 +52,6 @@ export interface MatrixAdapterOptions {
   /** How long a /sync long-poll waits on the server. Default 30 s. */
   syncTimeoutMs?: number;
   workConcurrency?: number;
-  progressIntervalMs?: number;
   onInternalError?: (error: unknown) => void;
   /**
    * Who runs the sync loop when several processes share the account: PostgreSQL elects one
@@ -67,29 +60,6 @@ export interface MatrixAdapterOptions {
   leader?: (callbacks: LeaderCallbacks) => Promise<SyncLeader>;
   /** Where matrix-bot-sdk's own messages go (JSON logs); default: the console. */
   sdkLog?: Log;
-}
-
-interface RoomEvent {
-  event_id: string;
-  sender: string;
-  type: string;
-  origin_server_ts: number;
-  content: Record<string, unknown>;
-  unsigned?: Record<string, unknown>;
-}
-
-interface Target {
-  roomId: string;
-  /** The event answered (a rich reply). */
-  inReplyTo?: string;
-  /** The thread's root when the question was in a thread. */
-  threadRoot?: string;
-}
-
-interface PendingChoices {
-  eventId: string;
-  choices: string[];
-  target: Target;
 }
 
 /** The delay an M_LIMIT_EXCEEDED error asks for, null for any other error. */
@@ -106,11 +76,12 @@ export function transactionIdFor(key: string): string {
 }
 
 /**
- * Matrix (and Tchap) through matrix-bot-sdk: `!ctg …` commands, mentions and direct messages as
- * questions, files filed, choices answered by number or reaction, reminders sent with a
- * transaction id derived from their key. Answers are `m.notice` (HTML and plain text), in the
- * thread of the question. The bot ignores its own events, notices, and events older than its start;
- * every event is recorded in the ledger before it is acted on.
+ * Matrix (and Tchap) through matrix-bot-sdk, as transport only: room events become `Inbound`s for
+ * the pipeline (messages with their mention, files, reactions, encrypted events), answers are
+ * `m.notice` (HTML and plain text) in the thread of the question, edits are `m.replace`, reminders
+ * are sent with a transaction id derived from their key. The adapter drops what is not a fresh
+ * message from someone else — its own events, notices, edits, events older than its start or than
+ * its (re)join, redacted ones; everything else is the pipeline's to decide.
  */
 export class MatrixAdapter implements ChatAdapter {
   readonly platform = MATRIX_PLATFORM;
@@ -118,7 +89,6 @@ export class MatrixAdapter implements ChatAdapter {
   readonly #options: MatrixAdapterOptions;
   readonly #queue: ChannelQueue;
   readonly #handlers: HandlerPool;
-  readonly #pending = new Map<string, PendingChoices>();
   readonly #memberCounts = new Map<string, number>();
   /** When the bot (re)joined each room since its start: what was said before is not for it. */
   readonly #joinedAt = new Map<string, number>();
@@ -135,21 +105,25 @@ export class MatrixAdapter implements ChatAdapter {
     this.#handlers = new HandlerPool(options.workConcurrency ?? 4, (error) =>
       options.onInternalError?.(error),
     );
-    this.client.on("room.message", (roomId: string, event: RoomEvent) =>
-      this.#track(() => this.#onMessage(roomId, event)),
-    );
-    this.client.on("room.event", (roomId: string, event: RoomEvent) => {
+    const on = (name: string, act: (roomId: string, event: RoomEvent) => Promise<void>) =>
+      this.client.on(name, (roomId: unknown, payload: unknown) => {
+        const event = roomEventOf(payload);
+        if (typeof roomId === "string" && event !== null) void this.#track(() => act(roomId, event));
+      });
+    on("room.message", (roomId, event) => this.#onMessage(roomId, event));
+    on("room.event", async (roomId, event) => {
       // Someone joined or left: a direct chat may have become a group (or the other way round).
       if (event.type === "m.room.member") this.#memberCounts.delete(roomId);
-      if (event.type === "m.reaction") void this.#track(() => this.#onReaction(roomId, event));
-      if (event.type === "m.room.encrypted") void this.#track(() => this.#onEncrypted(roomId, event));
+      if (event.type === "m.reaction") await this.#onReaction(roomId, event);
+      if (event.type === "m.room.encrypted" && this.#fresh(roomId, event)) {
+        await this.#hand({ ...this.#base(roomId, event), event: { type: "unreadable" } }, { roomId });
+      }
     });
-    this.client.on("room.join", (roomId: string, event: RoomEvent | undefined) => {
-      if (typeof event?.origin_server_ts === "number") this.#joinedAt.set(roomId, event.origin_server_ts);
+    this.client.on("room.join", (roomId: unknown, payload: unknown) => {
+      const event = roomEventOf(payload);
+      if (typeof roomId === "string" && event !== null) this.#joinedAt.set(roomId, event.origin_server_ts);
     });
-    this.client.on("room.invite", (roomId: string, event: RoomEvent) =>
-      this.#track(() => this.#onInvite(roomId, event)),
-    );
+    on("room.invite", (roomId, event) => this.#onInvite(roomId, event));
   }
 
   /** Checks the token (whoami) and starts the sync loop. */
@@ -206,8 +180,33 @@ export class MatrixAdapter implements ChatAdapter {
     await this.client.doRequest("GET", "/_matrix/client/v3/account/whoami");
   }
 
-  async post(roomId: string, message: Reply): Promise<void> {
-    await this.#send({ roomId }, message);
+  async post(roomId: string, message: Reply, options: PostOptions = {}): Promise<string | null> {
+    const rendered = renderMatrix(message);
+    return this.#queue.run(roomId, () =>
+      this.client.sendMessage(roomId, { ...rendered.content, ...relatesTo(options) }),
+    );
+  }
+
+  /** An edit (`m.replace`): clients show the new content in place of the old. */
+  async edit(roomId: string, eventId: string, message: Reply): Promise<void> {
+    const { content } = renderMatrix(message);
+    await this.#queue.run(roomId, () =>
+      this.client.sendMessage(roomId, {
+        ...content,
+        body: `* ${content.body}`,
+        "m.new_content": content,
+        "m.relates_to": { rel_type: "m.replace", event_id: eventId },
+      }),
+    );
+  }
+
+  /** A reaction (`m.annotation`). */
+  async react(roomId: string, eventId: string, key: string): Promise<void> {
+    await this.#queue.run(roomId, () =>
+      this.client.sendEvent(roomId, "m.reaction", {
+        "m.relates_to": { rel_type: "m.annotation", event_id: eventId, key },
+      }),
+    );
   }
 
   /**
@@ -215,22 +214,17 @@ export class MatrixAdapter implements ChatAdapter {
    * if an earlier try was posted before its process stopped, the homeserver answers with that
    * same event instead of a second one — an uncertain delivery needs nothing more.
    */
-  async deliver(delivery: Delivery): Promise<void> {
+  async deliver(delivery: Delivery): Promise<string | null> {
     const rendered = renderMatrix(delivery.reply);
     const path = `/_matrix/client/v3/rooms/${encodeURIComponent(delivery.channelId)}/send/m.room.message/${transactionIdFor(delivery.key)}`;
     try {
-      const sent = (await this.#queue.run(
+      const sent: unknown = await this.#queue.run(
         delivery.channelId,
         () => this.client.doRequest("PUT", path, null, rendered.content),
         { retryRateLimited: false },
-      )) as { event_id?: string };
-      if (rendered.choices.length > 0 && typeof sent.event_id === "string") {
-        this.#remember(
-          { roomId: delivery.channelId, inReplyTo: sent.event_id },
-          sent.event_id,
-          rendered.choices,
-        );
-      }
+      );
+      const eventId = typeof sent === "object" && sent !== null ? Reflect.get(sent, "event_id") : undefined;
+      return typeof eventId === "string" ? eventId : null;
     } catch (error) {
       const retryAfter = matrixRateLimitDelay(error);
       if (retryAfter !== null) throw new RateLimited(retryAfter, "Matrix: M_LIMIT_EXCEEDED");
@@ -258,104 +252,94 @@ export class MatrixAdapter implements ChatAdapter {
     );
   }
 
-  /** Whether to act: not ours, not older than the start or than our (re)join, not seen before. */
-  async #fresh(roomId: string, event: RoomEvent): Promise<boolean> {
+  /** Whether to hand an event on: not ours, not older than the start or than our (re)join, not redacted. */
+  #fresh(roomId: string, event: RoomEvent): boolean {
     if (event.sender === this.#userId) return false;
     if (event.origin_server_ts < this.#startedAt) return false;
     // A re-join shows the room's recent history: none of it was addressed to the bot.
     if (event.origin_server_ts < (this.#joinedAt.get(roomId) ?? 0)) return false;
-    if (event.unsigned?.redacted_because !== undefined) return false;
-    return this.#options.ledger.firstTime(MATRIX_PLATFORM, `event:${event.event_id}`);
+    return event.unsigned?.redacted_because === undefined;
   }
 
-  async #onMessage(roomId: string, event: RoomEvent): Promise<void> {
-    const content = event.content;
-    const msgtype = typeof content.msgtype === "string" ? content.msgtype : "";
-    if (msgtype === "m.notice") return;
-    const relation = relationOf(content);
-    if (relation?.rel_type === "m.replace") return; // an edit: the original was handled
-    if (!(await this.#fresh(roomId, event))) return;
-    const threadRoot = relation?.rel_type === "m.thread" ? relation.event_id : undefined;
-    const target: Target = {
-      roomId,
-      inReplyTo: event.event_id,
-      ...(threadRoot !== undefined ? { threadRoot } : {}),
-    };
-    const base = {
+  #base(roomId: string, event: RoomEvent) {
+    return {
       platform: MATRIX_PLATFORM,
       channelId: roomId,
       userId: event.sender,
       messageId: event.event_id,
-      ...(threadRoot !== undefined ? { threadId: threadRoot } : {}),
       receivedAt: this.#options.clock(),
+      eventKey: `event:${event.event_id}`,
     };
+  }
+
+  async #onMessage(roomId: string, event: RoomEvent): Promise<void> {
+    const parsed = textContentSchema.safeParse(event.content);
+    if (!parsed.success || parsed.data.msgtype === "m.notice") return;
+    const relation = relationOf(event.content);
+    if (relation?.rel_type === "m.replace") return; // an edit: the original was handled
+    if (!this.#fresh(roomId, event)) return;
+    const threadRoot = relation?.rel_type === "m.thread" ? relation.event_id : undefined;
+    const base = {
+      ...this.#base(roomId, event),
+      ...(threadRoot !== undefined ? { threadId: threadRoot } : {}),
+    };
+    const direct = () => this.#isDirect(roomId);
+    const threadStart =
+      threadRoot === undefined ? {} : { threadStart: () => this.#threadStart(roomId, threadRoot) };
+    const { msgtype } = parsed.data;
     if (FILE_TYPES.has(msgtype)) {
-      if (!(await this.#options.isBound(roomId)) && !(await this.#isDirect(roomId))) return;
-      const parsed = fileContentSchema.safeParse(content);
-      if (!parsed.success) {
-        await this.#send(target, reply(text(cannotFileThis(unreadableFileEvent))));
-        return;
-      }
-      const file = matrixIncomingFile(parsed.data, {
-        homeserverUrl: this.#options.homeserverUrl,
-        accessToken: this.#options.accessToken,
-      });
-      if ("unavailable" in file) {
-        await this.#send(target, reply(text(cannotFileThis(file.unavailable))));
-        return;
-      }
-      const result = await this.#options.handle({
-        ...base,
-        kind: "question",
-        text: captionOf(parsed.data),
-        files: [file],
-        progress: this.#progress(target),
-      });
-      await this.#answer(target, result);
+      const file = fileContentSchema.safeParse(event.content);
+      const files: InboundFile[] = file.success
+        ? [matrixIncomingFile(file.data, this.#options)]
+        : [{ unavailable: matrixFileUnavailable.unreadableEvent }];
+      const caption = file.success ? captionOf(file.data) : "";
+      await this.#hand(
+        { ...base, event: { type: "message", text: caption, mentioned: false, direct, files } },
+        { roomId },
+      );
       return;
     }
     if (msgtype !== "m.text" && msgtype !== "m.emote") return;
-    const body = typeof content.body === "string" ? stripReplyFallback(content.body) : "";
-    const mentioned = this.#mentions(content, body);
-    const read = readMessage(mentioned ? this.#withoutMention(body) : body, {
-      prefixes: [MATRIX_PREFIX],
-      isCommandWord: this.#options.isCommandWord,
-      choices: /^\s*\d{1,2}\s*$/.test(body) ? ((await this.#pendingIn(roomId))?.choices ?? []) : [],
-      addressed: mentioned || (await this.#isDirect(roomId)),
-    });
-    if (read === null) return;
-    await this.#answer(target, await this.#options.handle({ ...base, ...read }));
+    const body = stripReplyFallback(parsed.data.body ?? "");
+    const mentioned = this.#mentions(event.content, body);
+    const said = mentioned ? this.#withoutMention(body) : body;
+    await this.#hand(
+      { ...base, event: { type: "message", text: said, mentioned, direct, ...threadStart } },
+      { roomId },
+    );
   }
 
   async #onReaction(roomId: string, event: RoomEvent): Promise<void> {
     const relation = relationOf(event.content);
     if (relation?.rel_type !== "m.annotation" || relation.key === undefined) return;
-    const pending = await this.#pendingIn(roomId);
-    if (pending === undefined || pending.eventId !== relation.event_id) return;
-    if (!(await this.#fresh(roomId, event))) return;
-    const key = relation.key.replace(/\uFE0F/g, "");
-    const index = NUMBER_REACTIONS.findIndex((r) => r.replace(/\uFE0F/g, "") === key);
-    const number = index >= 0 ? index + 1 : /^\d{1,2}$/.test(key) ? Number(key) : 0;
-    const chosen = pending.choices[number - 1];
-    if (chosen === undefined) return;
-    const result = await this.#options.handle({
-      kind: "command",
-      text: chosen,
-      platform: MATRIX_PLATFORM,
-      channelId: roomId,
-      userId: event.sender,
-      messageId: event.event_id,
-      receivedAt: this.#options.clock(),
-    });
-    await this.#answer(pending.target, result);
+    if (relation.event_id === undefined || !this.#fresh(roomId, event)) return;
+    await this.#hand(
+      { ...this.#base(roomId, event), event: { type: "reaction", key: relation.key, on: relation.event_id } },
+      { roomId, inReplyTo: relation.event_id },
+    );
   }
 
-  /** Once per room: the bot says it cannot read an encrypted room, and what to do. */
-  async #onEncrypted(roomId: string, event: RoomEvent): Promise<void> {
-    if (event.sender === this.#userId || event.origin_server_ts < this.#startedAt) return;
-    if (event.origin_server_ts < (this.#joinedAt.get(roomId) ?? 0)) return;
-    if (!(await this.#options.ledger.firstTime(MATRIX_PLATFORM, `encrypted-room:${roomId}`))) return;
-    await this.#send({ roomId }, reply(...ENCRYPTED_ROOM.map((line) => text(line))));
+  /** Hands an inbound to the pipeline with the way to answer it (in reply, in its thread). */
+  async #hand(inbound: Inbound, where: { roomId: string; inReplyTo?: string }): Promise<void> {
+    const responder = replyInPlace(
+      this,
+      inbound,
+      where.inReplyTo !== undefined ? { inReplyTo: where.inReplyTo } : {},
+    );
+    await this.#options.pipeline.handle(inbound, responder);
+  }
+
+  /** The first event of a thread, with its file if it has one. */
+  async #threadStart(roomId: string, rootId: string): Promise<ThreadStart | null> {
+    const root = roomEventOf(await this.client.getEvent(roomId, rootId));
+    if (root === null) return null;
+    const file = fileContentSchema.safeParse(root.content);
+    const msgtype = typeof root.content.msgtype === "string" ? root.content.msgtype : "";
+    if (!file.success || !FILE_TYPES.has(msgtype)) {
+      const body = typeof root.content.body === "string" ? root.content.body : "";
+      return { text: body, files: [] };
+    }
+    return { text: captionOf(file.data), files: [matrixIncomingFile(file.data, this.#options)] };
   }
 
   #mentions(content: Record<string, unknown>, body: string): boolean {
@@ -386,107 +370,6 @@ export class MatrixAdapter implements ChatAdapter {
     return count === 2;
   }
 
-  /** One notice in the thread, edited as the upload goes on (m.replace), closed at the end. */
-  #progress(target: Target): ProgressReporter {
-    const interval = this.#options.progressIntervalMs ?? 2000;
-    return (label) => {
-      let posted: Promise<string | null> | null = null;
-      let lastAt = Number.NEGATIVE_INFINITY;
-      let finished = false;
-      const edit = (body: string) =>
-        void posted?.then(async (eventId) => {
-          if (eventId === null) return;
-          await this.#queue
-            .run(target.roomId, () =>
-              this.client.sendMessage(target.roomId, {
-                msgtype: "m.notice",
-                body: `* ${body}`,
-                "m.new_content": { msgtype: "m.notice", body },
-                "m.relates_to": { rel_type: "m.replace", event_id: eventId },
-              }),
-            )
-            .catch((error: unknown) => this.#options.onInternalError?.(error));
-        });
-      return {
-        update: (done, total) => {
-          const now = this.#options.clock().getTime();
-          if (finished || now - lastAt < interval) return;
-          lastAt = now;
-          const body = `${label} : ${total > 0 ? Math.floor((done / total) * 100) : 0} % (${formatSize(done)} sur ${formatSize(total)})`;
-          if (posted === null) {
-            posted = this.#queue
-              .run(target.roomId, () =>
-                this.client.sendMessage(target.roomId, { msgtype: "m.notice", body, ...relatesTo(target) }),
-              )
-              .catch((error: unknown) => {
-                this.#options.onInternalError?.(error);
-                return null;
-              });
-          } else {
-            edit(body);
-          }
-        },
-        done: () => {
-          if (finished) return;
-          finished = true;
-          edit(progressDone(label));
-        },
-      };
-    };
-  }
-
-  async #answer(target: Target, result: DispatchResult): Promise<void> {
-    if (result.status === "not-handled") return;
-    if (result.status === "internal-error") this.#options.onInternalError?.(result.error);
-    await this.#send(target, result.reply);
-  }
-
-  async #send(target: Target, message: Reply): Promise<void> {
-    const rendered = renderMatrix(message);
-    const eventId = await this.#queue.run(target.roomId, () =>
-      this.client.sendMessage(target.roomId, { ...rendered.content, ...relatesTo(target) }),
-    );
-    if (rendered.choices.length > 0) this.#remember(target, eventId, rendered.choices);
-  }
-
-  /**
-   * The last choices offered in a room, kept in memory and in the database (the SDK's storage), so
-   * that « 2 » still works after a restart or when another process has taken over the sync.
-   */
-  #remember(target: Target, eventId: string, choices: string[]): void {
-    const pending = { eventId, choices, target: { ...target, inReplyTo: eventId } };
-    this.#pending.set(target.roomId, pending);
-    void Promise.resolve(
-      this.#options.storage.storeValue(`choices:${target.roomId}`, JSON.stringify(pending)),
-    ).catch((error: unknown) => this.#options.onInternalError?.(error));
-  }
-
-  async #pendingIn(roomId: string): Promise<PendingChoices | undefined> {
-    const known = this.#pending.get(roomId);
-    if (known !== undefined) return known;
-    const stored = await this.#options.storage.readValue(`choices:${roomId}`);
-    if (typeof stored !== "string") return undefined;
-    try {
-      const parsed = pendingChoicesSchema.safeParse(JSON.parse(stored));
-      if (!parsed.success) return undefined;
-      const pending: PendingChoices = {
-        eventId: parsed.data.eventId,
-        choices: parsed.data.choices,
-        target: {
-          roomId: parsed.data.target.roomId,
-          ...(parsed.data.target.inReplyTo !== undefined ? { inReplyTo: parsed.data.target.inReplyTo } : {}),
-          ...(parsed.data.target.threadRoot !== undefined
-            ? { threadRoot: parsed.data.target.threadRoot }
-            : {}),
-        },
-      };
-      this.#pending.set(roomId, pending);
-      return pending;
-    } catch {
-      return undefined;
-    }
-  }
-
   #track(work: () => Promise<void>): Promise<void> {
     return this.#handlers.run(work);
   }
@@ -501,14 +384,14 @@ class BotClient extends MatrixClient {
 }
 
 /** `m.relates_to` of an answer: in the question's thread, as a reply to it. */
-function relatesTo(target: Target): Record<string, unknown> {
-  if (target.threadRoot !== undefined) {
+function relatesTo(target: PostOptions): Record<string, unknown> {
+  if (target.threadId !== undefined) {
     return {
       "m.relates_to": {
         rel_type: "m.thread",
-        event_id: target.threadRoot,
+        event_id: target.threadId,
         is_falling_back: true,
-        "m.in_reply_to": { event_id: target.inReplyTo ?? target.threadRoot },
+        "m.in_reply_to": { event_id: target.inReplyTo ?? target.threadId },
       },
     };
   }

@@ -39,13 +39,24 @@ export function mentionedUsers(content: Record<string, unknown>): string[] {
   return parsed.success ? (parsed.data.user_ids ?? []) : [];
 }
 
-/** The numbered choices the adapter keeps per room (its own JSON, read back from storage). */
-export const pendingChoicesSchema = z.object({
-  eventId: z.string(),
-  choices: z.array(z.string()),
-  target: z.object({
-    roomId: z.string(),
-    inReplyTo: z.string().optional(),
-    threadRoot: z.string().optional(),
-  }),
-});
+/** The envelope of a room event as the sync hands it over (client-server API, « Room events »). */
+export const roomEventSchema = z
+  .object({
+    event_id: z.string(),
+    sender: z.string(),
+    type: z.string(),
+    origin_server_ts: z.number(),
+    content: z.record(z.string(), z.unknown()),
+    unsigned: z.record(z.string(), z.unknown()).optional(),
+  })
+  .loose();
+export type RoomEvent = z.infer<typeof roomEventSchema>;
+
+/** A room event, or null when the payload is not one (it is then ignored). */
+export function roomEventOf(payload: unknown): RoomEvent | null {
+  const parsed = roomEventSchema.safeParse(payload);
+  return parsed.success ? parsed.data : null;
+}
+
+/** The text of a message content: `msgtype` and `body`, when they are strings. */
+export const textContentSchema = z.object({ msgtype: z.string(), body: z.string().optional() }).loose();

@@ -1,7 +1,7 @@
 import { PassThrough, Readable } from "node:stream";
 import type { ReadableStream } from "node:stream/web";
-import { type IncomingFile, IncomingFileError } from "../../core/incoming.ts";
-import { download } from "../../core/wording/chat.ts";
+import { type IncomingFile, IncomingFileError, type UnavailableFile } from "../../core/incoming.ts";
+import { download, matrixFileUnavailable } from "../../core/wording/chat.ts";
 import type { MatrixFileContent } from "./matrix-content.ts";
 
 /** The content of an `m.file` / `m.image` / `m.video` / `m.audio` event the bot reads. */
@@ -25,15 +25,17 @@ export function captionOf(content: MatrixFileContent): string {
 export function matrixIncomingFile(
   content: MatrixFileContent,
   options: { homeserverUrl: string; accessToken: string; fetch?: typeof fetch },
-): IncomingFile | { unavailable: string } {
+): IncomingFile | UnavailableFile {
   const name = content.filename ?? content.body ?? "fichier";
   if (content.url === undefined) {
     return {
-      unavailable: content.file !== undefined ? download.encrypted(name) : download.noAddress(name),
+      name,
+      unavailable:
+        content.file !== undefined ? matrixFileUnavailable.encrypted : matrixFileUnavailable.noAddress,
     };
   }
   const match = MXC.exec(content.url);
-  if (match === null) return { unavailable: download.badMxc(name) };
+  if (match === null) return { name, unavailable: matrixFileUnavailable.badMxc };
   const [, server = "", mediaId = ""] = match;
   const base = options.homeserverUrl.replace(/\/+$/, "");
   const path = `${encodeURIComponent(server)}/${encodeURIComponent(mediaId)}`;

@@ -1,4 +1,5 @@
-import { prefixOf } from "../../core/inbound.ts";
+import { NUMBER_REACTIONS } from "../../core/inbound/choices.ts";
+import { prefixOf } from "../../core/inbound/read-message.ts";
 import type { Block, Reply } from "../../core/reply.ts";
 import { CHOOSE_BY_NUMBER_OR_REACTION } from "../../core/wording/chat.ts";
 import { renderText } from "../render-text.ts";
@@ -19,9 +20,6 @@ export interface MatrixMessage {
 }
 
 export const MATRIX_PREFIX = prefixOf("matrix");
-
-/** Reactions a choice can be answered with: 1️⃣ … 9️⃣, 🔟. */
-export const NUMBER_REACTIONS = ["1️⃣", "2️⃣", "3️⃣", "4️⃣", "5️⃣", "6️⃣", "7️⃣", "8️⃣", "9️⃣", "🔟"];
 
 export function renderMatrix(reply: Reply): MatrixMessage {
   const plain = renderText(reply, MATRIX_PREFIX);

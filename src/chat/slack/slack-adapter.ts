@@ -1,18 +1,20 @@
 import type { Server } from "node:http";
-import { App, type BlockAction, type Logger, LogLevel, type RespondFn } from "@slack/bolt";
+import { App, LogLevel, type RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import type { ProgressReporter } from "../../core/command.ts";
-import type { Dispatch, DispatchResult } from "../../core/dispatch.ts";
-import { prefixOf, readMessage } from "../../core/inbound.ts";
-import type { Incoming } from "../../core/incoming.ts";
+import { type Delivery, PermanentFailure, RateLimited } from "../../core/delivery.ts";
+import { type ChatAdapter, type PostOptions, replyInPlace } from "../../core/inbound/chat-port.ts";
+import type {
+  Inbound,
+  InboundFile,
+  InboundPipeline,
+  Responder,
+  ThreadStart,
+} from "../../core/inbound/pipeline.ts";
+import { prefixOf } from "../../core/inbound/read-message.ts";
 import type { Log } from "../../core/log.ts";
-import { type Reply, reply, text } from "../../core/reply.ts";
-import { SLACK_NO_SIGNING_SECRET, threadFiling } from "../../core/wording/chat.ts";
-import { formatSize } from "../../filing/filing-service.ts";
-import { type Delivery, PermanentFailure, RateLimited } from "../../scheduler/delivery.ts";
+import type { Reply } from "../../core/reply.ts";
+import { choiceMade, SLACK_NO_SIGNING_SECRET } from "../../core/wording/chat.ts";
 import { ChannelQueue, type ChannelQueueOptions, rateLimitDelayMs } from "../channel-queue.ts";
-import type { ChatAdapter } from "../chat-adapter.ts";
-import type { EventLedger } from "../event-ledger.ts";
 import { HandlerPool } from "../work-limiter.ts";
 import {
   ACTION_CHOICE,
@@ -22,8 +24,16 @@ import {
   renderSlack,
   type SlackBlock,
 } from "./block-kit.ts";
+import { chosenCommand, emojiOfSlackName, slackEmojiName, stripMention } from "./slack-actions.ts";
 import { type SlackFileObject, slackIncomingFile, unavailableReason } from "./slack-files.ts";
-import { parseSlackMessage } from "./slack-payloads.ts";
+import { boltLogger } from "./slack-logger.ts";
+import {
+  actionElementSchema,
+  blockActionSchema,
+  eventIdOf,
+  parseSlackMessage,
+  reactionAddedSchema,
+} from "./slack-payloads.ts";
 
 export const SLACK_PLATFORM = "slack";
 export const SLACK_PREFIX = prefixOf("slack");
@@ -56,35 +66,23 @@ export interface SlackAdapterOptions {
   host?: string;
   /** Base URL of the Web API (tests point it at a fake). */
   apiUrl?: string;
-  handle: Dispatch;
-  ledger: EventLedger;
-  /** Whether a channel is bound to a territory: files are filed only there. */
-  isBound: (channelId: string) => Promise<boolean>;
-  /** Whether a word starts a command (`aide`, `ranger`…): a mention beginning with one runs it. */
-  isCommandWord: (word: string) => boolean;
+  /** Where every message goes (`src/core/inbound/pipeline.ts`): the rules are there, not here. */
+  pipeline: InboundPipeline;
   clock: () => Date;
   queue?: ChannelQueueOptions;
   /** Commands, questions and files handled at once (the others wait their turn). Default 4. */
   workConcurrency?: number;
-  /** Progress messages are updated at most this often. Default 2 s. */
-  progressIntervalMs?: number;
   onInternalError?: (error: unknown) => void;
   logLevel?: LogLevel;
   /** Where Bolt's and the Web API client's own messages go (JSON logs); default: the console. */
   sdkLog?: Log;
 }
 
-interface PostTarget {
-  channel: string;
-  threadTs?: string;
-}
-
 /**
- * Slack through @slack/bolt: `/ctg` commands (acknowledged at once, answered ephemerally through
- * the response URL with a « Partager dans le canal » button), mentions and direct messages
- * (questions, answered in the thread), files posted in bound channels (filed, progress in one
- * message), buttons and selects (choices, date pickers), and reminders. Every event and click is
- * recorded in the ledger first, so a retry or a double delivery is never acted on twice.
+ * Slack through @slack/bolt, as transport only: `/ctg` commands (acknowledged at once, answered
+ * ephemerally through the response URL with a « Partager dans le canal » button), mentions,
+ * messages and files, clicks on buttons and selects, reactions — each becomes an `Inbound` for the
+ * pipeline, which decides; answers are rendered in Block Kit, in the thread of the message.
  */
 export class SlackAdapter implements ChatAdapter {
   readonly platform = SLACK_PLATFORM;
@@ -171,9 +169,37 @@ export class SlackAdapter implements ChatAdapter {
     await this.client.auth.test();
   }
 
-  /** A message the bot starts (a filing notice): posted in the channel, in its turn. */
-  async post(channelId: string, message: Reply): Promise<void> {
-    await this.#postMessage({ channel: channelId }, message);
+  /** A message, in its channel's turn (rate limits are per channel). */
+  async post(channelId: string, message: Reply, options: PostOptions = {}): Promise<string | null> {
+    const rendered = renderSlack(message, { prefix: SLACK_PREFIX });
+    const posted = await this.#queue.run(channelId, () =>
+      this.client.chat.postMessage({
+        channel: channelId,
+        text: rendered.text,
+        blocks: rendered.blocks as never,
+        unfurl_links: false,
+        ...(options.threadId !== undefined ? { thread_ts: options.threadId } : {}),
+      }),
+    );
+    return posted.ts ?? null;
+  }
+
+  async edit(channelId: string, ts: string, message: Reply): Promise<void> {
+    const rendered = renderSlack(message, { prefix: SLACK_PREFIX });
+    await this.#queue.run(channelId, () =>
+      this.client.chat.update({
+        channel: channelId,
+        ts,
+        text: rendered.text,
+        blocks: rendered.blocks as never,
+      }),
+    );
+  }
+
+  async react(channelId: string, ts: string, key: string): Promise<void> {
+    await this.#queue.run(channelId, () =>
+      this.client.reactions.add({ channel: channelId, timestamp: ts, name: slackEmojiName(key) }),
+    );
   }
 
   /**
@@ -181,12 +207,12 @@ export class SlackAdapter implements ChatAdapter {
    * the channel's recent messages are searched for its key first. 429 → RateLimited; an error that
    * retrying cannot fix → PermanentFailure; anything else is retried by the sender.
    */
-  async deliver(delivery: Delivery): Promise<void> {
+  async deliver(delivery: Delivery): Promise<string | null> {
     const channel = delivery.channelId;
     try {
-      if (delivery.uncertain && (await this.#alreadyPosted(channel, delivery.key))) return;
+      if (delivery.uncertain && (await this.#alreadyPosted(channel, delivery.key))) return null;
       const rendered = renderSlack(delivery.reply, { prefix: SLACK_PREFIX });
-      await this.#queue.run(
+      const posted = await this.#queue.run(
         channel,
         () =>
           this.client.chat.postMessage({
@@ -198,6 +224,7 @@ export class SlackAdapter implements ChatAdapter {
           }),
         { retryRateLimited: false },
       );
+      return posted.ts ?? null;
     } catch (error) {
       const retryAfter = rateLimitDelayMs(error);
       if (retryAfter !== null) throw new RateLimited(retryAfter, "Slack: ratelimited");
@@ -224,31 +251,38 @@ export class SlackAdapter implements ChatAdapter {
     const app = this.app;
     app.command(SLACK_PREFIX, async ({ command, ack, respond }) => {
       await ack();
-      await this.#guard(async () => {
-        const result = await this.#options.handle({
-          kind: "command",
-          text: command.text,
-          platform: SLACK_PLATFORM,
-          channelId: command.channel_id,
-          userId: command.user_id,
-          receivedAt: this.#options.clock(),
-        });
-        await this.#respondEphemeral(respond, result, command.text);
-      });
+      await this.#guard(() =>
+        this.#options.pipeline.handle(
+          {
+            ...this.#base(command.channel_id, command.user_id, null),
+            event: { type: "command", text: command.text },
+          },
+          this.#ephemeral(respond, false),
+        ),
+      );
     });
 
     app.event("app_mention", async ({ event, body, context }) => {
       await this.#guard(async () => {
-        if (!(await this.#firstTime(`event:${eventId(body)}`))) return;
+        const mention = parseSlackMessage(event);
         // A mention with files is also a `file_share` message: filed there, not twice.
-        if ((parseSlackMessage(event)?.files?.length ?? 0) > 0) return;
-        const said = stripMention(event.text ?? "", context.botUserId);
-        if (/^ranger\b/i.test(said) && event.thread_ts !== undefined) {
-          await this.#fileThreadRoot(event.channel, event.thread_ts, event.user ?? "", said, event.ts);
-          return;
-        }
-        const target = { channel: event.channel, threadTs: event.thread_ts ?? event.ts };
-        await this.#askInThread(target, event.user ?? "", said, event.ts);
+        if (mention?.channel === undefined || (mention.files?.length ?? 0) > 0) return;
+        const threadTs = mention.thread_ts;
+        const inbound: Inbound = {
+          ...this.#base(mention.channel, mention.user ?? "", eventIdOf(body), mention.ts, threadTs),
+          event: {
+            type: "message",
+            text: stripMention(mention.text ?? "", context.botUserId),
+            mentioned: true,
+            ...(threadTs !== undefined
+              ? { threadStart: () => this.#threadStart(mention.channel ?? "", threadTs) }
+              : {}),
+          },
+        };
+        await this.#options.pipeline.handle(
+          inbound,
+          replyInPlace(this, inbound, { threadFromMessage: true }),
+        );
       });
     });
 
@@ -262,29 +296,37 @@ export class SlackAdapter implements ChatAdapter {
           (message.subtype !== undefined && message.subtype !== "file_share")
         )
           return;
-        const files = message.files ?? [];
-        const isIm = message.channel_type === "im";
-        // In channels, only files concern the bot (questions there come as mentions).
-        if (!isIm && files.length === 0) return;
-        if (!isIm && !(await this.#options.isBound(message.channel))) return;
-        if (!(await this.#firstTime(`event:${eventId(body)}`))) return;
-        const said = (message.text ?? "").trim();
-        if (files.length > 0) {
-          await this.#fileMessage(
-            message.channel,
-            message.ts,
-            message.thread_ts,
-            message.user ?? "",
-            said,
-            files,
-          );
-          return;
-        }
-        await this.#askInThread(
-          { channel: message.channel, threadTs: message.thread_ts ?? message.ts },
-          message.user ?? "",
-          said,
-          message.ts,
+        const direct = message.channel_type === "im";
+        const inbound: Inbound = {
+          ...this.#base(message.channel, message.user ?? "", eventIdOf(body), message.ts, message.thread_ts),
+          event: {
+            type: "message",
+            text: message.text ?? "",
+            mentioned: false,
+            direct: async () => direct,
+            files: (message.files ?? []).map((file) => this.#file(file)),
+          },
+        };
+        await this.#options.pipeline.handle(
+          inbound,
+          replyInPlace(this, inbound, { threadFromMessage: true }),
+        );
+      });
+    });
+
+    app.event("reaction_added", async ({ event, body }) => {
+      await this.#guard(async () => {
+        const parsed = reactionAddedSchema.safeParse(event);
+        if (!parsed.success) return;
+        const { item, user, reaction } = parsed.data;
+        if (item.type !== "message" || item.channel === undefined || item.ts === undefined) return;
+        const inbound: Inbound = {
+          ...this.#base(item.channel, user, eventIdOf(body)),
+          event: { type: "reaction", key: emojiOfSlackName(reaction), on: item.ts },
+        };
+        await this.#options.pipeline.handle(
+          inbound,
+          replyInPlace(this, { channelId: item.channel, messageId: item.ts }, { threadFromMessage: true }),
         );
       });
     });
@@ -293,7 +335,7 @@ export class SlackAdapter implements ChatAdapter {
       new RegExp(`^(${ACTION_CHOICE}|${ACTION_SELECT}|${ACTION_DATE}|${ACTION_SHARE})`),
       async ({ ack, body, action, respond }) => {
         await ack();
-        await this.#guard(() => this.#onAction(body as BlockAction, action as ActionElement, respond));
+        await this.#guard(() => this.#onAction(body, action, respond));
       },
     );
 
@@ -302,229 +344,108 @@ export class SlackAdapter implements ChatAdapter {
     });
   }
 
-  /** A message to the bot: a command when its first word is one, else a question; answered in the thread. */
-  async #askInThread(
-    target: PostTarget & { threadTs: string },
-    user: string,
-    said: string,
-    ts: string,
-  ): Promise<void> {
-    const read = readMessage(said, {
-      prefixes: [SLACK_PREFIX],
-      isCommandWord: this.#options.isCommandWord,
-      addressed: true,
-    });
-    if (read === null) return;
-    const incoming: Incoming = {
-      ...read,
+  #base(channelId: string, userId: string, eventId: string | null, ts?: string, threadTs?: string) {
+    return {
       platform: SLACK_PLATFORM,
-      channelId: target.channel,
-      userId: user,
-      threadId: target.threadTs,
-      messageId: ts,
+      channelId,
+      userId,
       receivedAt: this.#options.clock(),
+      eventKey: eventId === null ? null : `event:${eventId}`,
+      ...(ts !== undefined ? { messageId: ts } : {}),
+      ...(threadTs !== undefined ? { threadId: threadTs } : {}),
     };
-    await this.#answer(target, await this.#options.handle(incoming));
   }
 
-  async #onAction(body: BlockAction, action: ActionElement, respond: RespondFn): Promise<void> {
-    const channel = body.channel?.id ?? body.container?.channel_id;
-    const messageTs: string | undefined = body.container?.message_ts ?? body.message?.ts;
-    if (channel === undefined) return;
-    const chosen = chosenCommand(action);
-    if (chosen === null) return;
-    const dedupeKey = `action:${channel}:${messageTs ?? "?"}:${action.action_id}:${body.user.id}:${chosen.command}`;
-    if (!(await this.#firstTime(dedupeKey))) return;
-    const ephemeral = body.container?.is_ephemeral === true;
-    const incoming: Incoming = {
-      kind: "command",
-      text: chosen.command,
-      platform: SLACK_PLATFORM,
-      channelId: channel,
-      userId: body.user.id,
-      ...(messageTs !== undefined ? { messageId: messageTs } : {}),
-      receivedAt: this.#options.clock(),
-    };
-    if (action.action_id.startsWith(ACTION_SHARE)) {
-      const result = await this.#options.handle(incoming);
-      if (result.status === "not-handled") return;
-      await this.#postMessage({ channel }, result.reply);
-      await respond({ delete_original: true });
-      return;
-    }
-    const threadTs = body.message?.thread_ts ?? messageTs;
-    const result = await this.#options.handle(incoming);
-    if (ephemeral) {
-      await this.#respondEphemeral(respond, result, chosen.command, true);
-      return;
-    }
-    // The message keeps its content; its buttons give way to who chose what.
-    if (body.message !== undefined && messageTs !== undefined) {
-      const kept = ((body.message.blocks ?? []) as SlackBlock[]).filter((b) => b.type !== "actions");
-      kept.push({
-        type: "context",
-        elements: [{ type: "mrkdwn", text: `Choix de <@${body.user.id}> : ${chosen.label}` }],
-      });
-      await this.#queue.run(channel, () =>
-        this.client.chat.update({
-          channel,
-          ts: messageTs,
-          text: (body.message?.text as string | undefined) ?? chosen.label,
-          blocks: kept as never,
-        }),
-      );
-    }
-    await this.#answer({ channel, ...(threadTs !== undefined ? { threadTs } : {}) }, result);
+  #file(file: SlackFileObject): InboundFile {
+    const reason = unavailableReason(file);
+    const name = file.name ?? file.title;
+    if (reason !== null) return { ...(name !== undefined ? { name } : {}), unavailable: reason };
+    return slackIncomingFile(file, { botToken: this.#options.botToken });
   }
 
-  async #fileThreadRoot(
-    channel: string,
-    threadTs: string,
-    user: string,
-    said: string,
-    ts: string,
-  ): Promise<void> {
+  /** The thread's first message: its text and files (« ranger » in the thread files them). */
+  async #threadStart(channel: string, threadTs: string): Promise<ThreadStart | null> {
     const replies = await this.#queue.run(channel, () =>
       this.client.conversations.replies({ channel, ts: threadTs, limit: 1 }),
     );
-    const root = parseSlackMessage(replies.messages?.[0]) ?? undefined;
-    const files = root?.files ?? [];
-    if (files.length === 0) {
-      await this.#postMessage({ channel, threadTs }, reply(text(threadFiling.noFile)));
+    const root = parseSlackMessage(replies.messages?.[0]);
+    if (root === null) return null;
+    return { text: root.text ?? "", files: (root.files ?? []).map((file) => this.#file(file)) };
+  }
+
+  /** A click: on a private answer, answered privately; on a message, its buttons give way to the choice. */
+  async #onAction(payload: unknown, element: unknown, respond: RespondFn): Promise<void> {
+    const body = blockActionSchema.safeParse(payload);
+    const action = actionElementSchema.safeParse(element);
+    if (!body.success || !action.success) return;
+    const { user, container, message } = body.data;
+    const channel = body.data.channel?.id ?? container?.channel_id;
+    const chosen = chosenCommand(action.data);
+    if (channel === undefined || chosen === null) return;
+    const messageTs = container?.message_ts ?? message?.ts;
+    const threadTs = message?.thread_ts ?? messageTs;
+    const inbound: Inbound = {
+      ...this.#base(channel, user.id, null, messageTs, threadTs),
+      eventKey: `action:${channel}:${messageTs ?? "?"}:${action.data.action_id}:${user.id}:${chosen.command}`,
+      event: { type: "command", text: chosen.command },
+    };
+    if (action.data.action_id.startsWith(ACTION_SHARE)) {
+      // « Partager dans le canal »: the answer goes to the channel, the private one goes away.
+      await this.#options.pipeline.handle(inbound, {
+        send: async (answer) => {
+          const ts = await this.post(channel, answer);
+          await respond({ delete_original: true });
+          return ts;
+        },
+      });
       return;
     }
-    const indications = said.replace(/^ranger\s*/i, "");
-    await this.#fileMessage(channel, threadTs, threadTs, user, indications || (root?.text ?? ""), files, ts);
-  }
-
-  /** Files the files of one message, one after the other, each answered in the message's thread. */
-  async #fileMessage(
-    channel: string,
-    ts: string,
-    threadTs: string | undefined,
-    user: string,
-    said: string,
-    files: SlackFileObject[],
-    messageId: string = ts,
-  ): Promise<void> {
-    const target = { channel, threadTs: threadTs ?? ts };
-    for (const file of files) {
-      const reason = unavailableReason(file);
-      if (reason !== null) {
-        await this.#postMessage(
-          target,
-          reply(text(threadFiling.cannotFile(file.name ?? file.title, reason))),
-        );
-        continue;
-      }
-      const result = await this.#options.handle({
-        kind: "question",
-        text: said,
-        platform: SLACK_PLATFORM,
-        channelId: channel,
-        userId: user,
-        threadId: target.threadTs,
-        messageId,
-        files: [slackIncomingFile(file, { botToken: this.#options.botToken })],
-        progress: this.#progress(target),
-        receivedAt: this.#options.clock(),
-      });
-      await this.#answer(target, result);
+    if (container?.is_ephemeral === true) {
+      await this.#options.pipeline.handle(inbound, this.#ephemeral(respond, true));
+      return;
     }
-  }
-
-  /** One message in the thread, updated as the upload goes on, deleted once it is over. */
-  #progress(target: PostTarget): ProgressReporter {
-    const interval = this.#options.progressIntervalMs ?? 2000;
-    return (label) => {
-      let posted: Promise<string | null> | null = null;
-      let lastAt = Number.NEGATIVE_INFINITY;
-      let finished = false;
-      const ensure = (body: string): Promise<string | null> => {
-        posted ??= this.#queue
-          .run(target.channel, () =>
-            this.client.chat.postMessage({
-              channel: target.channel,
-              text: body,
-              ...(target.threadTs !== undefined ? { thread_ts: target.threadTs } : {}),
+    const answer = replyInPlace(this, inbound);
+    await this.#options.pipeline.handle(inbound, {
+      ...answer,
+      send: async (reply, how) => {
+        // The message keeps its content; its buttons give way to who chose what.
+        if (message !== undefined && messageTs !== undefined) {
+          const kept: SlackBlock[] = (message.blocks ?? []).filter((b) => b.type !== "actions");
+          kept.push({
+            type: "context",
+            elements: [{ type: "mrkdwn", text: choiceMade(`<@${user.id}>`, chosen.label) }],
+          });
+          await this.#queue.run(channel, () =>
+            this.client.chat.update({
+              channel,
+              ts: messageTs,
+              text: message.text ?? chosen.label,
+              blocks: kept as never,
             }),
-          )
-          .then((r) => r.ts ?? null)
-          .catch((error: unknown) => {
-            this.#options.onInternalError?.(error);
-            return null;
-          });
-        return posted;
-      };
-      return {
-        update: (done, total) => {
-          const now = this.#options.clock().getTime();
-          if (finished || now - lastAt < interval) return;
-          lastAt = now;
-          const body = `${label} : ${total > 0 ? Math.floor((done / total) * 100) : 0} % (${formatSize(done)} sur ${formatSize(total)})`;
-          const first = posted === null;
-          void ensure(body).then(async (ts) => {
-            if (first || ts === null || finished) return;
-            await this.#queue
-              .run(target.channel, () => this.client.chat.update({ channel: target.channel, ts, text: body }))
-              .catch((error: unknown) => this.#options.onInternalError?.(error));
-          });
-        },
-        done: () => {
-          finished = true;
-          void posted?.then(async (ts) => {
-            if (ts === null) return;
-            await this.#queue
-              .run(target.channel, () => this.client.chat.delete({ channel: target.channel, ts }))
-              .catch((error: unknown) => this.#options.onInternalError?.(error));
-          });
-        },
-      };
+          );
+        }
+        return answer.send(reply, how);
+      },
+    });
+  }
+
+  /** Answers through the response URL, seen only by who asked; a successful one can be shared. */
+  #ephemeral(respond: RespondFn, replaceOriginal: boolean): Responder {
+    return {
+      send: async (answer, how) => {
+        const rendered = renderSlack(answer, {
+          prefix: SLACK_PREFIX,
+          ...(how?.shareable !== undefined ? { shareCommand: how.shareable } : {}),
+        });
+        await respond({
+          response_type: "ephemeral",
+          replace_original: replaceOriginal,
+          text: rendered.text,
+          blocks: rendered.blocks as never,
+        });
+        return null;
+      },
     };
-  }
-
-  async #answer(target: PostTarget, result: DispatchResult): Promise<void> {
-    if (result.status === "not-handled") return;
-    if (result.status === "internal-error") this.#options.onInternalError?.(result.error);
-    await this.#postMessage(target, result.reply);
-  }
-
-  async #respondEphemeral(
-    respond: RespondFn,
-    result: DispatchResult,
-    commandText: string,
-    replaceOriginal = false,
-  ): Promise<void> {
-    if (result.status === "not-handled") return;
-    if (result.status === "internal-error") this.#options.onInternalError?.(result.error);
-    const rendered = renderSlack(result.reply, {
-      prefix: SLACK_PREFIX,
-      // Only a successful answer is worth sharing.
-      ...(result.status === "ok" ? { shareCommand: commandText } : {}),
-    });
-    await respond({
-      response_type: "ephemeral",
-      replace_original: replaceOriginal,
-      text: rendered.text,
-      blocks: rendered.blocks as never,
-    });
-  }
-
-  async #postMessage(target: PostTarget, message: Reply): Promise<void> {
-    const rendered = renderSlack(message, { prefix: SLACK_PREFIX });
-    await this.#queue.run(target.channel, () =>
-      this.client.chat.postMessage({
-        channel: target.channel,
-        text: rendered.text,
-        blocks: rendered.blocks as never,
-        unfurl_links: false,
-        ...(target.threadTs !== undefined ? { thread_ts: target.threadTs } : {}),
-      }),
-    );
-  }
-
-  async #firstTime(key: string): Promise<boolean> {
-    return this.#options.ledger.firstTime(SLACK_PLATFORM, key);
   }
 
   /** A listener's work, behind the pool; its failure goes to the operator (Slack has its ack). */
@@ -538,77 +459,8 @@ export class SlackAdapter implements ChatAdapter {
   }
 }
 
-interface ActionElement {
-  type: string;
-  action_id: string;
-  block_id?: string;
-  value?: string;
-  text?: { text?: string };
-  selected_option?: { value?: string; text?: { text?: string } };
-  selected_date?: string;
-}
-
-/** The command behind a click: a button's value, a select's option, a date put in its template. */
-export function chosenCommand(action: ActionElement): { command: string; label: string } | null {
-  if (action.type === "button" && action.value !== undefined) {
-    return { command: action.value, label: action.text?.text ?? action.value };
-  }
-  if (action.type === "static_select" && action.selected_option?.value !== undefined) {
-    const value = action.selected_option.value;
-    return { command: value, label: action.selected_option.text?.text ?? value };
-  }
-  if (action.type === "datepicker" && action.selected_date !== undefined) {
-    const template = action.block_id?.startsWith(`${ACTION_DATE}|`)
-      ? action.block_id.slice(ACTION_DATE.length + 1)
-      : null;
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(action.selected_date);
-    if (template === null || m === null) return null;
-    const date = `${m[3]}/${m[2]}/${m[1]}`;
-    return { command: template.replace("{date}", date), label: date };
-  }
-  return null;
-}
-
-/** The text of a mention without the bot's `<@U…>` (and any leading punctuation). */
-export function stripMention(said: string, botUserId: string | undefined): string {
-  const mention = botUserId !== undefined ? new RegExp(`<@${botUserId}(\\|[^>]*)?>`, "g") : /^<@[^>]+>/;
-  return said
-    .replace(mention, " ")
-    .replace(/^[\s,:]+/, "")
-    .replace(/\s+/g, " ")
-    .trim();
-}
-
-function eventId(body: unknown): string {
-  const id = (body as { event_id?: unknown }).event_id;
-  return typeof id === "string" ? id : "unknown";
-}
-
 function platformError(error: unknown): string | null {
   if (typeof error !== "object" || error === null) return null;
   const e = error as { code?: unknown; data?: { error?: unknown } };
   return e.code === "slack_webapi_platform_error" && typeof e.data?.error === "string" ? e.data.error : null;
-}
-
-/** Bolt's `Logger` over ours: its messages become JSON lines (component "slack-sdk"). */
-function boltLogger(log: Log, initial: LogLevel): Logger {
-  const sdk = log.child({ component: "slack-sdk" });
-  const order = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
-  let level = initial;
-  const at = (wanted: LogLevel) => order.indexOf(wanted) >= order.indexOf(level);
-  const text = (parts: unknown[]) =>
-    parts
-      .map((p) => (p instanceof Error ? p.message : typeof p === "string" ? p : JSON.stringify(p)))
-      .join(" ");
-  return {
-    debug: (...parts) => void (at(LogLevel.DEBUG) && sdk.debug({}, text(parts))),
-    info: (...parts) => void (at(LogLevel.INFO) && sdk.info({}, text(parts))),
-    warn: (...parts) => void (at(LogLevel.WARN) && sdk.warn({}, text(parts))),
-    error: (...parts) => void (at(LogLevel.ERROR) && sdk.error({}, text(parts))),
-    setLevel: (wanted) => {
-      level = wanted;
-    },
-    getLevel: () => level,
-    setName: () => {},
-  };
 }

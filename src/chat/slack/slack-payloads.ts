@@ -42,3 +42,65 @@ export function parseSlackMessage(payload: unknown): SlackMessage | null {
   const parsed = slackMessageSchema.safeParse(payload);
   return parsed.success ? parsed.data : null;
 }
+
+/** The id of an Events API delivery (`event_id` of the envelope): a retry carries the same. */
+export function eventIdOf(body: unknown): string | null {
+  const parsed = z.object({ event_id: z.string() }).loose().safeParse(body);
+  return parsed.success ? parsed.data.event_id : null;
+}
+
+/** One element of a `block_actions` payload: a button, a select, a date picker. */
+export const actionElementSchema = z
+  .object({
+    type: z.string(),
+    action_id: z.string(),
+    block_id: z.string().optional(),
+    value: z.string().optional(),
+    text: z.object({ text: z.string().optional() }).loose().optional(),
+    selected_option: z
+      .object({
+        value: z.string().optional(),
+        text: z.object({ text: z.string().optional() }).loose().optional(),
+      })
+      .loose()
+      .optional(),
+    selected_date: z.string().optional(),
+  })
+  .loose();
+export type ActionElement = z.infer<typeof actionElementSchema>;
+
+/** A `block_actions` payload: who clicked, where, on which message. */
+export const blockActionSchema = z
+  .object({
+    user: z.object({ id: z.string() }).loose(),
+    channel: z.object({ id: z.string() }).loose().optional(),
+    container: z
+      .object({
+        channel_id: z.string().optional(),
+        message_ts: z.string().optional(),
+        is_ephemeral: z.boolean().optional(),
+      })
+      .loose()
+      .optional(),
+    message: z
+      .object({
+        ts: z.string().optional(),
+        thread_ts: z.string().optional(),
+        text: z.string().optional(),
+        blocks: z.array(z.record(z.string(), z.unknown())).optional(),
+      })
+      .loose()
+      .optional(),
+  })
+  .loose();
+export type BlockActionPayload = z.infer<typeof blockActionSchema>;
+
+/** A `reaction_added` event on a message. */
+export const reactionAddedSchema = z
+  .object({
+    user: z.string(),
+    reaction: z.string(),
+    item: z.object({ type: z.string(), channel: z.string().optional(), ts: z.string().optional() }).loose(),
+    event_ts: z.string().optional(),
+  })
+  .loose();

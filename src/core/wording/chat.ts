@@ -3,6 +3,8 @@
  * French sentence). Platform names are passed in: « Slack », « le serveur Matrix ».
  */
 
+import { formatSize } from "../../domain/text/french/size.ts";
+
 /** The line under numbered choices, in text (console) and in Matrix (which also takes reactions). */
 export const CHOOSE_BY_NUMBER = "Répondez par le numéro de votre choix.";
 export const CHOOSE_BY_NUMBER_OR_REACTION =
@@ -17,9 +19,14 @@ export const download = {
   failed: (name: string, from: string) => `Le téléchargement de « ${name} » depuis ${from} a échoué.`,
   loginPage: (name: string) =>
     `Slack a renvoyé sa page de connexion au lieu de « ${name} » : vérifiez la permission files:read du bot.`,
-  encrypted: (name: string) => `« ${name} » est chiffré : je ne peux pas le lire.`,
-  noAddress: (name: string) => `« ${name} » n'a pas d'adresse de téléchargement.`,
-  badMxc: (name: string) => `L'adresse de « ${name} » n'est pas une adresse mxc:// valide.`,
+};
+
+/** Why a Matrix file event cannot be taken (after « Je ne peux pas ranger « … » : »). */
+export const matrixFileUnavailable = {
+  encrypted: "il est chiffré et je ne peux pas le lire",
+  noAddress: "il n'a pas d'adresse de téléchargement",
+  badMxc: "son adresse n'est pas une adresse mxc:// valide",
+  unreadableEvent: "son message est incomplet (pas de nom ni d'adresse lisibles)",
 };
 
 /** Why Slack cannot hand a message's file over at all. */
@@ -30,15 +37,11 @@ export const slackFileUnavailable = {
   noUrl: "Slack ne donne pas son adresse",
 };
 
-/** A file event the bot cannot take: why, after « Je ne peux pas ranger ce fichier ». */
-export const cannotFileThis = (reason: string) => `Je ne peux pas ranger ce fichier : ${reason}`;
-export const unreadableFileEvent = "son message est incomplet (pas de nom ni d'adresse lisibles).";
-
 /** Filing from a thread (« ranger » in the thread of a message with files). */
 export const threadFiling = {
   noFile: "Le message de départ de ce fil n'a pas de fichier : il n'y a rien à ranger.",
   cannotFile: (name: string | undefined, reason: string) =>
-    `Je ne peux pas ranger « ${name ?? "ce fichier"} » : ${reason}.`,
+    `Je ne peux pas ranger ${name === undefined ? "ce fichier" : `« ${name} »`} : ${reason}.`,
 };
 
 /** Said once in a Matrix room whose messages the bot cannot read. */
@@ -68,3 +71,18 @@ export const consoleWords = {
 /** A configuration the Slack adapter refuses to start with. */
 export const SLACK_NO_SIGNING_SECRET =
   "SLACK_SIGNING_SECRET est vide : le bot Slack refuse de démarrer sans lui.";
+
+/** An upload's progress line: « Envoi de « CR.pdf » : 42 % (430 Mo sur 1 024 Mo) ». */
+export const progressLine = (label: string, done: number, total: number) =>
+  `${label} : ${total > 0 ? Math.floor((done / total) * 100) : 0} % (${formatSize(done)} sur ${formatSize(total)})`;
+
+/** Said once to someone who sends more messages in a minute than anyone types. */
+export const rateLimited =
+  "Vous m'envoyez beaucoup de messages d'un coup : je ne lis plus les vôtres pendant une minute. Renvoyez ensuite ceux qui n'ont pas eu de réponse.";
+
+/** Under an internal error's answer: the correlation id to quote. */
+export const incidentReference = (cid: string) =>
+  `Référence de l'incident : ${cid} (à transmettre à l'administrateur du bot).`;
+
+/** Under a Slack message whose buttons were used: who chose what (`who` is the platform's mention). */
+export const choiceMade = (who: string, label: string) => `Choix de ${who} : ${label}`;

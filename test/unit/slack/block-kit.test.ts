@@ -8,7 +8,7 @@ import {
   renderSlack,
   type SlackBlock,
 } from "../../../src/chat/slack/block-kit.ts";
-import { chosenCommand, stripMention } from "../../../src/chat/slack/slack-adapter.ts";
+import { chosenCommand, stripMention } from "../../../src/chat/slack/slack-actions.ts";
 import { context, fields, heading, links, list, reply, text } from "../../../src/core/reply.ts";
 
 const render = (r: ReturnType<typeof reply>, shareCommand?: string) =>

@@ -1,4 +1,4 @@
-import type { Reply } from "../core/reply.ts";
+import type { Reply } from "./reply.ts";
 
 /** One outbox item handed to a chat platform. `key` lets the platform refuse a second copy. */
 export interface Delivery {

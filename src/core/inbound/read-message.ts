@@ -14,6 +14,15 @@ export const COMMAND_PREFIX: Readonly<Record<string, string>> = {
 /** A platform's prefix (« /ctg » when it has none of its own). */
 export const prefixOf = (platform: string): string => COMMAND_PREFIX[platform] ?? "/ctg";
 
+/**
+ * The prefixes understood on a platform. The console is a direct chat with the operator, who may
+ * type either platform's habit.
+ */
+export const prefixesOf = (platform: string): readonly string[] =>
+  platform === "console"
+    ? [COMMAND_PREFIX.console ?? "/ctg", COMMAND_PREFIX.matrix ?? "!ctg"]
+    : [prefixOf(platform)];
+
 export interface MessageRules {
   /** Prefixes that make the rest of the message a command (case ignored): « !ctg », « /ctg ». */
   prefixes: readonly string[];
