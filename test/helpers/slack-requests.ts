@@ -140,6 +140,24 @@ export function messageEvent(o: {
   };
 }
 
+/** A `reaction_added` event: `userId` reacted with `name` (Slack's emoji name) to a message. */
+export function reactionAddedEvent(o: {
+  userId: string;
+  name: string;
+  channelId: string;
+  ts: string;
+  itemUser?: string;
+}): Record<string, unknown> {
+  return {
+    type: "reaction_added",
+    user: o.userId,
+    reaction: o.name,
+    item_user: o.itemUser ?? DEFAULT_BOT_USER_ID,
+    item: { type: "message", channel: o.channelId, ts: o.ts },
+    event_ts: `${Math.floor(Date.now() / 1000)}.000100`,
+  };
+}
+
 /**
  * A `block_actions` payload for one action (a button by default): `container` says where the
  * message is; `message` is there unless the message was ephemeral (Slack does not send it then).

@@ -74,6 +74,23 @@ export class HomeserverStore {
     });
   }
 
+  /**
+   * The same event once more at the next stream position, as a client sees it when its sync
+   * token went back (it crashed before saving it) or a federation retry slips through: same id,
+   * same content. Clients must not act on it twice.
+   */
+  redeliver(room: Room, eventId: string): StoredEvent {
+    const original = room.events.find((e) => e.event_id === eventId);
+    if (original === undefined) throw new Error(`fake Matrix: no event ${eventId} in ${room.id}`);
+    const again: StoredEvent = { ...original, pos: ++this.#position };
+    return this.batch(() => {
+      room.add(again);
+      this.#batched.push(again);
+      this.#changed = true;
+      return again;
+    });
+  }
+
   setAccountData(userId: string, type: string, content: Record<string, unknown>): void {
     this.batch(() => {
       let entries = this.#accountData.get(userId);

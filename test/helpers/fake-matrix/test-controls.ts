@@ -10,7 +10,10 @@ import type { HomeserverStore } from "./store.ts";
 import type { CreateRoomOptions, FakeHomeserver, MatrixEvent } from "./types.ts";
 import { publicEvent } from "./wire.ts";
 
-type Controls = Pick<FakeHomeserver, "createRoom" | "invite" | "join" | "sendAs" | "uploadMedia">;
+type Controls = Pick<
+  FakeHomeserver,
+  "createRoom" | "invite" | "join" | "sendAs" | "redeliver" | "uploadMedia"
+>;
 
 export function testControls(store: HomeserverStore, media: MediaStore, botUserId: string): Controls {
   const roomOf = (roomId: string): Room => {
@@ -64,6 +67,9 @@ export function testControls(store: HomeserverStore, media: MediaStore, botUserI
       if (o.txnId !== undefined && o.stateKey === undefined)
         store.recordTransaction(token, path, event.event_id);
       return publicEvent(event);
+    },
+    redeliver(roomId, eventId) {
+      store.redeliver(roomOf(roomId), eventId);
     },
     uploadMedia({ bytes, fileName, contentType, from = botUserId, beforeFreeze = false }) {
       store.users.ensure(from);

@@ -85,6 +85,8 @@ export interface FakeHomeserver {
     content: Record<string, unknown>,
     o?: { type?: string; stateKey?: string; ts?: number; txnId?: string },
   ): MatrixEvent;
+  /** The same event delivered once more in the next /sync (a double delivery the bot must ignore). */
+  redeliver(roomId: string, eventId: string): void;
   /** A file in the media repository, as if `from` (default the bot) had uploaded it: its mxc:// URI. */
   uploadMedia(o: {
     bytes: Buffer | string;

@@ -27,6 +27,11 @@ export function renderMessage(
     out.app_id = workspace.appId;
   }
   out.text = message.text;
+  if (message.files !== undefined && message.files.length > 0) {
+    out.subtype = "file_share";
+    out.files = message.files;
+    out.upload = false;
+  }
   out.team = workspace.teamId;
   if (message.botId !== null) out.bot_profile = botProfile(workspace);
   if (message.edits > 0) out.edited = { user: message.userId, ts: message.ts };

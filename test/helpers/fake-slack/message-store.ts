@@ -6,7 +6,7 @@ import type { FakeMessage } from "./types.ts";
 
 export type StoredMessage = FakeMessage;
 
-export type NewMessage = Omit<StoredMessage, "ts" | "edits" | "deleted">;
+export type NewMessage = Omit<StoredMessage, "ts" | "edits" | "deleted" | "reactions">;
 
 export class MessageStore {
   readonly #now: () => number;
@@ -24,7 +24,7 @@ export class MessageStore {
   }
 
   add(message: NewMessage): StoredMessage {
-    const stored: StoredMessage = { ...message, ts: this.nextTs(), edits: 0, deleted: false };
+    const stored: StoredMessage = { ...message, ts: this.nextTs(), edits: 0, deleted: false, reactions: [] };
     this.#messages.push(stored);
     return stored;
   }

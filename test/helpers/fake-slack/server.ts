@@ -157,6 +157,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         ephemeralFor: null,
         attachments: null,
         replyBroadcast: false,
+        ...(message.files !== undefined ? { files: message.files } : {}),
       }),
     }),
     async close() {

@@ -39,6 +39,10 @@ export interface FakeMessage {
   attachments: unknown[] | null;
   /** A thread reply also shown in the channel (`reply_broadcast`). */
   replyBroadcast: boolean;
+  /** The files a user shared with the message (a `file_share`). */
+  files?: unknown[];
+  /** Reactions by emoji name (`reactions.add`), with who added each. */
+  reactions: { name: string; users: string[] }[];
 }
 
 export interface FakeResponse {
@@ -149,7 +153,7 @@ export interface FakeSlack {
   /** A message some user wrote (history a bot may read back); not recorded as a call. */
   addMessage(
     channel: string,
-    message: { userId: string; text: string; threadTs?: string; blocks?: unknown[] },
+    message: { userId: string; text: string; threadTs?: string; blocks?: unknown[]; files?: SlackFile[] },
   ): FakeMessage;
   close(): Promise<void>;
 }

@@ -11,6 +11,7 @@ import type { Faults } from "./faults.ts";
 import { filesInfo } from "./files.ts";
 import type { ParsedRequest } from "./http.ts";
 import { authTest, usersInfo } from "./identity-methods.ts";
+import { reactionsAdd } from "./reaction-methods.ts";
 
 const METHODS: Record<string, MethodHandler> = {
   "auth.test": authTest,
@@ -24,12 +25,13 @@ const METHODS: Record<string, MethodHandler> = {
   "conversations.open": open,
   "conversations.replies": replies,
   "files.info": filesInfo,
+  "reactions.add": reactionsAdd,
   "users.info": usersInfo,
 };
 
 /** The scopes the fake's bot token has (sent in `X-OAuth-Scopes`, as Slack does). */
 const SCOPES =
-  "app_mentions:read,channels:history,chat:write,commands,files:read,groups:history,im:history,im:write,users:read";
+  "app_mentions:read,channels:history,chat:write,commands,files:read,groups:history,im:history,im:write,reactions:read,reactions:write,users:read";
 
 export interface ApiAnswer {
   status: number;

@@ -18,10 +18,18 @@ describe("Slack app manifest", () => {
         "groups:history", // the same in private channels
         "im:history", // direct messages
         "files:read", // url_private_download
+        "reactions:read", // a choice answered with 2️⃣ (reaction_added)
+        "reactions:write", // ⏳ on a message not read (rate limit)
       ]),
     );
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(
-      expect.arrayContaining(["app_mention", "message.channels", "message.groups", "message.im"]),
+      expect.arrayContaining([
+        "app_mention",
+        "message.channels",
+        "message.groups",
+        "message.im",
+        "reaction_added",
+      ]),
     );
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     const urls = [
