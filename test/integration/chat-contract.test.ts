@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, createApp } from "../../src/app.ts";
+import { createApp } from "../../src/app.ts";
 import { createMatrixAdapter } from "../../src/app-matrix.ts";
 import { createSlackAdapter } from "../../src/app-slack.ts";
 import { ConsoleAdapter } from "../../src/chat/console/console-adapter.ts";
@@ -154,11 +154,19 @@ async function slackDriver(): Promise<Driver> {
   let ts = 1_710_320_000;
   let events = 0;
   let channels = 0;
-  const nextTs = () => `${(ts += 1)}.000100`;
-  const deliver = async (event: Record<string, unknown>, eventId = `EvC${(events += 1)}`) => {
-    await sendToSlackApp(url, eventCallback(event, { eventId, teamId: fake.teamId, apiAppId: fake.appId }), {
-      secret,
-    });
+  const nextTs = () => {
+    ts += 1;
+    return `${ts}.000100`;
+  };
+  const deliver = async (event: Record<string, unknown>, eventId?: string) => {
+    events += 1;
+    await sendToSlackApp(
+      url,
+      eventCallback(event, { eventId: eventId ?? `EvC${events}`, teamId: fake.teamId, apiAppId: fake.appId }),
+      {
+        secret,
+      },
+    );
     await adapter.idle();
   };
   /** What the bot posted in a channel while `act` ran (thread replies included). */
@@ -389,7 +397,8 @@ async function matrixDriver(): Promise<Driver> {
     },
     async rangerInThread(name, content, caption, said) {
       const room = await newRoom();
-      const root = hs.sendAs(user, room, fileContent(name, content, caption), { ts: (serverNow += 1000) });
+      serverNow += 1000;
+      const root = hs.sendAs(user, room, fileContent(name, content, caption), { ts: serverNow });
       await settle();
       expect(hs.sentBy(hs.botUserId, room)).toHaveLength(0);
       await app.repo.bindChannel("matrix", room, "agen");
