@@ -1,15 +1,9 @@
 import type { Server } from "node:http";
-import { App, LogLevel, type RespondFn } from "@slack/bolt";
+import type { App, LogLevel, RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { type Delivery, PermanentFailure, RateLimited } from "../../core/delivery.ts";
 import { type ChatAdapter, type PostOptions, replyInPlace } from "../../core/inbound/chat-port.ts";
-import type {
-  Inbound,
-  InboundFile,
-  InboundPipeline,
-  Responder,
-  ThreadStart,
-} from "../../core/inbound/pipeline.ts";
+import type { Inbound, InboundFile, InboundPipeline, ThreadStart } from "../../core/inbound/pipeline.ts";
 import { prefixOf } from "../../core/inbound/read-message.ts";
 import type { Log } from "../../core/log.ts";
 import type { Reply } from "../../core/reply.ts";
@@ -25,8 +19,8 @@ import {
   type SlackBlock,
 } from "./block-kit.ts";
 import { chosenCommand, emojiOfSlackName, slackEmojiName, stripMention } from "./slack-actions.ts";
+import { boltApp } from "./slack-bolt.ts";
 import { type SlackFileObject, slackIncomingFile, unavailableReason } from "./slack-files.ts";
-import { boltLogger } from "./slack-logger.ts";
 import {
   actionElementSchema,
   blockActionSchema,
@@ -34,26 +28,12 @@ import {
   parseSlackMessage,
   reactionAddedSchema,
 } from "./slack-payloads.ts";
+import { ephemeralResponder, PERMANENT_ERRORS, platformError } from "./slack-wire.ts";
 
 export const SLACK_PLATFORM = "slack";
 export const SLACK_PREFIX = prefixOf("slack");
 /** Reminders carry their outbox key in the message metadata, to be found again (see `deliver`). */
 export const REMINDER_EVENT_TYPE = "ctg_reminder";
-
-/** Slack's errors after which posting again cannot help (the reminder is marked failed). */
-const PERMANENT_ERRORS = new Set([
-  "channel_not_found",
-  "not_in_channel",
-  "is_archived",
-  "account_inactive",
-  "invalid_auth",
-  "not_authed",
-  "token_revoked",
-  "missing_scope",
-  "restricted_action",
-  "msg_too_long",
-  "invalid_blocks",
-]);
 
 export interface SlackAdapterOptions {
   botToken: string;
@@ -101,33 +81,7 @@ export class SlackAdapter implements ChatAdapter {
     this.#handlers = new HandlerPool(options.workConcurrency ?? 4, (error) =>
       options.onInternalError?.(error),
     );
-    const clientOptions = {
-      ...(options.apiUrl !== undefined ? { slackApiUrl: options.apiUrl } : {}),
-      timeout: 10_000,
-      retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2000 },
-      rejectRateLimitedCalls: true,
-    };
-    const common = {
-      token: options.botToken,
-      clientOptions,
-      logLevel: options.logLevel ?? LogLevel.WARN,
-      ...(options.sdkLog !== undefined
-        ? { logger: boltLogger(options.sdkLog, options.logLevel ?? LogLevel.WARN) }
-        : {}),
-      deferInitialization: true,
-    };
-    this.app =
-      options.appToken !== undefined
-        ? new App({
-            ...common,
-            appToken: options.appToken,
-            socketMode: true,
-            // apps.connections.open goes through the receiver's own client.
-            ...(options.apiUrl !== undefined
-              ? { installerOptions: { clientOptions: { slackApiUrl: options.apiUrl } } }
-              : {}),
-          })
-        : new App({ ...common, signingSecret: options.signingSecret, processBeforeResponse: false });
+    this.app = boltApp(options);
     this.#listen();
   }
 
@@ -257,7 +211,7 @@ export class SlackAdapter implements ChatAdapter {
             ...this.#base(command.channel_id, command.user_id, null),
             event: { type: "command", text: command.text },
           },
-          this.#ephemeral(respond, false),
+          ephemeralResponder(respond, false),
         ),
       );
     });
@@ -401,7 +355,7 @@ export class SlackAdapter implements ChatAdapter {
       return;
     }
     if (container?.is_ephemeral === true) {
-      await this.#options.pipeline.handle(inbound, this.#ephemeral(respond, true));
+      await this.#options.pipeline.handle(inbound, ephemeralResponder(respond, true));
       return;
     }
     const answer = replyInPlace(this, inbound);
@@ -429,25 +383,6 @@ export class SlackAdapter implements ChatAdapter {
     });
   }
 
-  /** Answers through the response URL, seen only by who asked; a successful one can be shared. */
-  #ephemeral(respond: RespondFn, replaceOriginal: boolean): Responder {
-    return {
-      send: async (answer, how) => {
-        const rendered = renderSlack(answer, {
-          prefix: SLACK_PREFIX,
-          ...(how?.shareable !== undefined ? { shareCommand: how.shareable } : {}),
-        });
-        await respond({
-          response_type: "ephemeral",
-          replace_original: replaceOriginal,
-          text: rendered.text,
-          blocks: rendered.blocks as never,
-        });
-        return null;
-      },
-    };
-  }
-
   /** A listener's work, behind the pool; its failure goes to the operator (Slack has its ack). */
   #guard(work: () => Promise<void>): Promise<void> {
     return this.#handlers.run(work);
@@ -457,10 +392,4 @@ export class SlackAdapter implements ChatAdapter {
   idle(): Promise<void> {
     return this.#handlers.idle();
   }
-}
-
-function platformError(error: unknown): string | null {
-  if (typeof error !== "object" || error === null) return null;
-  const e = error as { code?: unknown; data?: { error?: unknown } };
-  return e.code === "slack_webapi_platform_error" && typeof e.data?.error === "string" ? e.data.error : null;
 }
