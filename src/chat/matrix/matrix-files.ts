@@ -1,7 +1,7 @@
-import { PassThrough, Readable } from "node:stream";
 import type { ReadableStream } from "node:stream/web";
 import { type IncomingFile, IncomingFileError, type UnavailableFile } from "../../core/incoming.ts";
 import { download, matrixFileUnavailable } from "../../core/wording/chat.ts";
+import { downloadStream } from "../download.ts";
 import type { MatrixFileContent } from "./matrix-content.ts";
 
 /** The content of an `m.file` / `m.image` / `m.video` / `m.audio` event the bot reads. */
@@ -44,9 +44,8 @@ export function matrixIncomingFile(
     name,
     size: typeof content.info?.size === "number" ? content.info.size : null,
     mimeType: content.info?.mimetype ?? null,
-    open() {
-      const out = new PassThrough();
-      void (async () => {
+    open: () =>
+      downloadStream(name, "Matrix", async () => {
         const headers = { authorization: `Bearer ${options.accessToken}` };
         let response = await fetcher(`${base}/_matrix/client/v1/media/download/${path}`, { headers });
         if (await unrecognized(response)) {
@@ -55,16 +54,8 @@ export function matrixIncomingFile(
         if (response.status !== 200 || response.body === null) {
           throw new IncomingFileError(download.status("Le serveur Matrix", response.status, name));
         }
-        const body = Readable.fromWeb(response.body as ReadableStream);
-        body.on("error", () => out.destroy(new IncomingFileError(download.interrupted(name, "Matrix"))));
-        body.pipe(out);
-      })().catch((error: unknown) =>
-        out.destroy(
-          error instanceof IncomingFileError ? error : new IncomingFileError(download.failed(name, "Matrix")),
-        ),
-      );
-      return out;
-    },
+        return response.body as ReadableStream<Uint8Array>;
+      }),
   };
 }
 

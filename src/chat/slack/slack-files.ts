@@ -1,6 +1,6 @@
-import { PassThrough, Readable } from "node:stream";
 import { type IncomingFile, IncomingFileError } from "../../core/incoming.ts";
 import { download, slackFileUnavailable } from "../../core/wording/chat.ts";
+import { downloadStream } from "../download.ts";
 import type { SlackFileObject } from "./slack-payloads.ts";
 
 /** The fields of a Slack file object (as in `message` events) the bot reads. */
@@ -31,9 +31,8 @@ export function slackIncomingFile(
     name,
     size: typeof file.size === "number" ? file.size : null,
     mimeType: file.mimetype ?? null,
-    open() {
-      const out = new PassThrough();
-      void (async () => {
+    open: () =>
+      downloadStream(name, "Slack", async () => {
         const response = await fetcher(url, {
           headers: { authorization: `Bearer ${options.botToken}` },
           redirect: "manual",
@@ -46,15 +45,7 @@ export function slackIncomingFile(
           await response.body.cancel();
           throw new IncomingFileError(download.loginPage(name));
         }
-        const body = Readable.fromWeb(response.body as import("node:stream/web").ReadableStream);
-        body.on("error", () => out.destroy(new IncomingFileError(download.interrupted(name, "Slack"))));
-        body.pipe(out);
-      })().catch((error: unknown) =>
-        out.destroy(
-          error instanceof IncomingFileError ? error : new IncomingFileError(download.failed(name, "Slack")),
-        ),
-      );
-      return out;
-    },
+        return response.body as import("node:stream/web").ReadableStream<Uint8Array>;
+      }),
   };
 }
