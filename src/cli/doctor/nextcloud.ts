@@ -1,6 +1,6 @@
-import { XMLParser } from "fast-xml-parser";
 import { z } from "zod";
 import type { Config } from "../../config/config.ts";
+import { readMultistatus } from "../../workspace/nextcloud/propfind.ts";
 import { type Check, check, probe, readJson, unreachable } from "./checks.ts";
 
 const MIB = 1024 * 1024;
@@ -21,41 +21,13 @@ const ocsUserSchema = z.object({
   ocs: z.object({ data: z.object({ id: z.string() }).loose() }).loose(),
 });
 
-const davParser = new XMLParser({
-  removeNSPrefix: true,
-  ignoreAttributes: true,
-  parseTagValue: false,
-  isArray: (name) => name === "response" || name === "propstat",
-});
-
-const propstatSchema = z.object({
-  status: z.string(),
-  prop: z
-    .union([z.literal(""), z.record(z.string(), z.unknown())])
-    .optional()
-    .transform((p) => (typeof p === "object" ? p : {})),
-});
-const multistatusSchema = z.object({
-  multistatus: z.object({
-    response: z.array(z.object({ propstat: z.array(propstatSchema).default([]) }).loose()).min(1),
-  }),
-});
-
 /** The root folder's props found (2xx propstats only), or null when the answer is not a multistatus. */
 function rootProps(xml: string): Record<string, unknown> | null {
-  let tree: unknown;
   try {
-    tree = davParser.parse(xml);
+    return readMultistatus(xml)[0]?.props ?? null;
   } catch {
     return null;
   }
-  const parsed = multistatusSchema.safeParse(tree);
-  if (!parsed.success) return null;
-  const props: Record<string, unknown> = {};
-  for (const propstat of parsed.data.multistatus.response[0]?.propstat ?? []) {
-    if (/^HTTP\/\d(\.\d)? 2\d\d\b/.test(propstat.status)) Object.assign(props, propstat.prop);
-  }
-  return props;
 }
 
 const PROPFIND_BODY =

@@ -46,7 +46,10 @@ const multistatusSchema = z.object({
                 propstat: z
                   .array(
                     z
-                      .object({ prop: z.union([z.literal(""), propSchema]).optional(), status: z.string() })
+                      .object({
+                        prop: z.union([z.literal(""), z.record(z.string(), z.unknown())]).optional(),
+                        status: z.string(),
+                      })
                       .loose(),
                   )
                   .optional(),
@@ -66,8 +69,11 @@ export class MultistatusError extends Error {
   }
 }
 
-/** The entries of a 207 Multi-Status answer, their hrefs turned back into workspace paths. */
-export function parseMultistatus(xml: string, urls: DavUrls): WorkspaceEntry[] {
+/**
+ * Each response of a 207 Multi-Status answer: its href and the properties of its successful
+ * (2xx) propstats. The one reader of PROPFIND answers (the workspace and `doctor`).
+ */
+export function readMultistatus(xml: string): { href: string; props: Record<string, unknown> }[] {
   let tree: unknown;
   try {
     tree = parser.parse(xml);
@@ -77,21 +83,25 @@ export function parseMultistatus(xml: string, urls: DavUrls): WorkspaceEntry[] {
   const parsed = multistatusSchema.safeParse(tree);
   if (!parsed.success) throw new MultistatusError(parsed.error.issues[0]?.message ?? "forme inattendue");
   if (parsed.data.multistatus === "") return [];
-  const entries: WorkspaceEntry[] = [];
-  for (const response of parsed.data.multistatus.response ?? []) {
-    const path = urls.pathOfHref(response.href);
-    if (path === null) continue;
-    const props: z.infer<typeof propSchema> = {};
+  return (parsed.data.multistatus.response ?? []).map((response) => {
+    const props: Record<string, unknown> = {};
     for (const propstat of response.propstat ?? []) {
-      if (
-        !/^HTTP\/\d(\.\d)? 2\d\d\b/.test(propstat.status) ||
-        propstat.prop === undefined ||
-        propstat.prop === ""
-      ) {
-        continue;
-      }
+      if (!/^HTTP\/\d(\.\d)? 2\d\d\b/.test(propstat.status) || typeof propstat.prop !== "object") continue;
       Object.assign(props, propstat.prop);
     }
+    return { href: response.href, props };
+  });
+}
+
+/** The entries of a 207 Multi-Status answer, their hrefs turned back into workspace paths. */
+export function parseMultistatus(xml: string, urls: DavUrls): WorkspaceEntry[] {
+  const entries: WorkspaceEntry[] = [];
+  for (const response of readMultistatus(xml)) {
+    const path = urls.pathOfHref(response.href);
+    if (path === null) continue;
+    const read = propSchema.safeParse(response.props);
+    if (!read.success) throw new MultistatusError(read.error.issues[0]?.message ?? "propriétés inattendues");
+    const props = read.data;
     const folder = typeof props.resourcetype === "object" && props.resourcetype.collection !== undefined;
     const size = folder ? (props.size ?? props.getcontentlength) : (props.getcontentlength ?? props.size);
     entries.push({
