@@ -3,8 +3,10 @@
  * format (bench/lib/real-files.ts), read by the bot's own reader, classified and placed by the
  * default rules. Prints, per set, how many go to the right folder, how many make the bot ask, and
  * how many are placed wrongly without asking — the figure that matters most.
- * `node bench/lib/filing-real-sets.ts [--verbose]`.
+ * `node bench/lib/filing-real-sets.ts [--verbose] [--tuning] [--digest]` (`--digest`: a
+ * fingerprint per set, to check that a refactor decided every case as before).
  */
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { parse } from "yaml";
 import { z } from "zod";
@@ -251,8 +253,29 @@ export interface RealSetsReport {
   sets: Record<"dev" | "dev2" | "heldOut" | "sealed" | "sealed2", FilingResult[] | null>;
 }
 
+/**
+ * A fingerprint of every case's classification and destination in a set: two runs with the same
+ * fingerprint decided every case the same way. For refactors that must not change understanding,
+ * without printing what a sealed set holds.
+ */
+export function fingerprintOf(results: readonly FilingResult[]): string {
+  // Decisions only: the reasons' wording and confidences may change without changing any.
+  const decided = results.map(({ classification: c, destination: d }) => [
+    c.type?.value ?? null,
+    c.instance?.value.kind ?? null,
+    c.action?.value ?? null,
+    c.commune?.value ?? null,
+    c.date?.value ?? null,
+    (c.actionChoices ?? []).map((a) => a.value),
+    d.path,
+    d.ask,
+    d.alternatives.map((a) => a.folder),
+  ]);
+  return createHash("sha256").update(JSON.stringify(decided)).digest("hex").slice(0, 16);
+}
+
 export async function runRealSetsBench(
-  options: { verbose?: boolean; sealed?: boolean } = {},
+  options: { verbose?: boolean; sealed?: boolean; digest?: boolean } = {},
 ): Promise<RealSetsReport> {
   const names = await evaluateNameFixture();
   const dev2 = await evaluateRealSet(FILING_DEV_2);
@@ -286,6 +309,14 @@ export async function runRealSetsBench(
       );
     }
   }
+  if (options.digest) {
+    const sets = { dev: names.dev, dev2, heldOut: names.heldOut, sealed, sealed2, replay: replay.with };
+    lines.push(
+      `fingerprints: ${Object.entries(sets)
+        .map(([name, set]) => `${name} ${set === null ? "—" : fingerprintOf(set)}`)
+        .join(" · ")}`,
+    );
+  }
   return { lines, sets: { dev: names.dev, dev2, heldOut: names.heldOut, sealed, sealed2 } };
 }
 
@@ -293,6 +324,7 @@ if (import.meta.main) {
   const report = await runRealSetsBench({
     verbose: process.argv.includes("--verbose"),
     sealed: !process.argv.includes("--tuning"),
+    digest: process.argv.includes("--digest"),
   });
   for (const line of report.lines) console.log(line);
 }

@@ -75,7 +75,13 @@ describe("upload progress, one component for every chat", () => {
     const errors: unknown[] = [];
     const calls: string[] = [];
     const small = progressMessage(
-      { post: async (line) => (calls.push(line), "m"), replace: async () => {} },
+      {
+        post: async (line) => {
+          calls.push(line);
+          return "m";
+        },
+        replace: async () => {},
+      },
       { clock: () => new Date(0), intervalMs: 0, minBytes: MB },
     )("Envoi");
     small.update(10, 100);

@@ -1,4 +1,5 @@
 import { foldAccents } from "../text/french/fold.ts";
+import { FRENCH_STOPWORDS } from "../text/french/stopwords.ts";
 /** Words of a text with their folded form, for matching phrases whatever the accents, case or separators. */
 
 export interface Token {
@@ -54,35 +55,8 @@ export function spanText(source: string, tokens: readonly Token[], from: number,
   return source.slice(first.start, last.start + last.text.length);
 }
 
-/** French words that carry no meaning for matching names and titles. */
-export const STOPWORDS: ReadonlySet<string> = new Set([
-  "a",
-  "au",
-  "aux",
-  "avec",
-  "ce",
-  "cette",
-  "d",
-  "dans",
-  "de",
-  "des",
-  "du",
-  "en",
-  "et",
-  "l",
-  "la",
-  "le",
-  "les",
-  "leur",
-  "leurs",
-  "ou",
-  "par",
-  "pour",
-  "sur",
-  "un",
-  "une",
-  "vers",
-]);
+/** French words that carry no meaning for matching names and titles: the toolkit's one list. */
+export const STOPWORDS: ReadonlySet<string> = FRENCH_STOPWORDS;
 
 /** "Fichier_CR.Final.PDF" → { stem: "Fichier_CR.Final", extension: "pdf" }. */
 export function splitExtension(fileName: string): { stem: string; extension: string } {

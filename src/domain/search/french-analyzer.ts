@@ -1,6 +1,6 @@
 import { stemmer } from "@orama/stemmers/french";
-import { stopwords } from "@orama/stopwords/french";
 import { stripAccents } from "../text/french/fold.ts";
+import { FRENCH_STOPWORDS } from "../text/french/stopwords.ts";
 
 /**
  * French text analysis shared by the plan's passages and by questions: accents and case folded
@@ -35,9 +35,7 @@ export function tokenize(input: string): Token[] {
   return out;
 }
 
-export const FRENCH_STOPWORDS: ReadonlySet<string> = new Set(
-  stopwords.flatMap((w) => tokenize(w).map((t) => t.text)),
-);
+export { FRENCH_STOPWORDS };
 
 const stemCache = new Map<string, string>();
 
