@@ -1,3 +1,5 @@
+import { readDayPoint, readMonthPoint } from "../echeancier/parse-calendar-point.ts";
+import { type Token as DateToken, tokenize as dateTokens } from "../echeancier/tokenize.ts";
 import {
   MONTH_ABBREVIATIONS,
   MONTHS as MONTH_NAMES,
@@ -18,12 +20,11 @@ export interface DateContext {
 
 const MONTHS: Readonly<Record<string, number>> = Object.fromEntries([...MONTH_NAMES, ...MONTH_ABBREVIATIONS]);
 const WEEKDAYS: Readonly<Record<string, number>> = Object.fromEntries(WEEKDAY_NAMES);
-const MONTH_RE = Object.keys(MONTHS)
-  .sort((a, b) => b.length - a.length)
-  .join("|");
-const FULL_MONTH_RE = Object.keys(MONTHS)
-  .filter((m) => m.length > 4 || m === "mars" || m === "mai" || m === "juin" || m === "aout")
-  .join("|");
+const FULL_MONTHS: ReadonlySet<string> = new Set(
+  Object.keys(MONTHS).filter(
+    (m) => m.length > 4 || m === "mars" || m === "mai" || m === "juin" || m === "aout",
+  ),
+);
 const WEEKDAY_RE = Object.keys(WEEKDAYS).join("|");
 
 /** A day a past date may lie ahead of the posting day (clocks, late postings) and still count as past. */
@@ -94,8 +95,12 @@ const relative =
   (days: number): Reader =>
   (_m, ctx) => ({ date: addDays(ctx.today, days), confidence: 0.9 });
 
-/** Most specific first: where two readings overlap, the earlier reader wins. */
-const READERS: readonly [RegExp, Reader][] = [
+/**
+ * Most specific first: where two readings overlap, the earlier reader wins. Dates written in words
+ * are read by the échéancier's grammar (one French date parser for the plan and the filing); the
+ * compact forms of file names, relative days and weekdays are the filing's own.
+ */
+const READERS: readonly ([RegExp, Reader] | "written-days" | "written-months")[] = [
   [
     /(?<![0-9])((?:19|20)\d{2})[-_. ]?(0[1-9]|1[0-2])[-_. ]?(0[1-9]|[12]\d|3[01])(?![0-9])/g,
     (m) => conf(ymd(num(m[1]), num(m[2]), num(m[3])), 0.95),
@@ -108,18 +113,8 @@ const READERS: readonly [RegExp, Reader][] = [
     /(?<![0-9])(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])((?:19|20)\d{2})(?![0-9])/g,
     (m) => conf(ymd(num(m[3]), num(m[2]), num(m[1])), 0.9),
   ],
-  [
-    new RegExp(
-      `(?<![a-z0-9])(?:(${WEEKDAY_RE})\\s+)?(1er|premier|[0-3]?\\d)\\s+(${MONTH_RE})\\.?(?:\\s+((?:19|20)\\d{2}))?(?![a-z])`,
-      "g",
-    ),
-    (m, ctx) => {
-      const day = m[2] === "1er" || m[2] === "premier" ? 1 : num(m[2]);
-      const month = MONTHS[m[3] ?? ""] ?? 0;
-      if (m[4] !== undefined) return conf(ymd(num(m[4]), month, day), 0.95);
-      return conf(inferYear(month, day, ctx), 0.85);
-    },
-  ],
+  // « mardi 12 mars 2024 », « 1er mars »: the échéancier's grammar (writtenDays below).
+  "written-days",
   [
     /(?<![0-9.,/-])(0?[1-9]|[12]\d|3[01])\/(0?[1-9]|1[0-2])(?![0-9]|[-/.][0-9])/g,
     (m, ctx) => conf(inferYear(num(m[2]), num(m[1]), ctx), 0.85),
@@ -128,10 +123,8 @@ const READERS: readonly [RegExp, Reader][] = [
     /(?<![0-9.,/-])(0[1-9]|[12]\d|3[01])[-.](0[1-9]|1[0-2])(?![0-9]|[-/.][0-9])/g,
     (m, ctx) => conf(inferYear(num(m[2]), num(m[1]), ctx), 0.8),
   ],
-  [
-    new RegExp(`(?<![a-z0-9])(${FULL_MONTH_RE})\\s+((?:19|20)\\d{2})(?![0-9])`, "g"),
-    (m) => conf(ymd(num(m[2]), MONTHS[m[1] ?? ""] ?? 0, 1), 0.5),
-  ],
+  // « mars 2024 »: the échéancier's grammar, a full month name and its year (writtenMonths below).
+  "written-months",
   [/\bavant[ -]hier\b/g, relative(-2)],
   [/\bhier\b/g, relative(-1)],
   [/\baujourd\W{0,2}hui\b|\bce (?:matin|midi|soir|jour)\b|\bcet apres[ -]midi\b/g, relative(0)],
@@ -150,6 +143,54 @@ const READERS: readonly [RegExp, Reader][] = [
   ],
 ];
 
+/** « 12 mars 2024 », « mardi 12 mars », « 1er mars »: a day and a month, the year if written. */
+function writtenDays(tokens: readonly DateToken[], ctx: DateContext): Found[] {
+  const found: Found[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!startsWord(tokens, i)) continue;
+    const read = readDayPoint(tokens, i, false);
+    const core = read?.value.core;
+    const first = tokens[i];
+    const last = read === null ? undefined : tokens[read.next - 1];
+    if (core?.kind !== "day" || core.month === null || first === undefined || last === undefined) continue;
+    if (isLetterAt(tokens, read?.next ?? 0)) continue;
+    const date =
+      core.year !== null
+        ? conf(ymd(core.year, core.month, core.day), 0.95)
+        : conf(inferYear(core.month, core.day, ctx), 0.85);
+    if (date !== null) found.push({ start: first.start, end: last.end, ...date });
+  }
+  return found;
+}
+
+/** « mars 2024 »: the first of the month, less sure; full month names only (« mar 2024 » is not one). */
+function writtenMonths(tokens: readonly DateToken[]): Found[] {
+  const found: Found[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const month = tokens[i];
+    if (month === undefined || !FULL_MONTHS.has(month.text) || !startsWord(tokens, i)) continue;
+    const read = readMonthPoint(tokens, i);
+    const core = read?.value.core;
+    const last = read === null ? undefined : tokens[read.next - 1];
+    if (core?.kind !== "month" || core.year === null || last === undefined || read?.next !== i + 2) continue;
+    const date = conf(ymd(core.year, core.month, 1), 0.5);
+    if (date !== null) found.push({ start: month.start, end: last.end, ...date });
+  }
+  return found;
+}
+
+/** Not glued to a letter or a digit before it (« 12mars » is not « 12 mars »). */
+function startsWord(tokens: readonly DateToken[], index: number): boolean {
+  const token = tokens[index];
+  const previous = tokens[index - 1];
+  return token !== undefined && (token.gapBefore || previous === undefined || previous.kind === "punct");
+}
+
+function isLetterAt(tokens: readonly DateToken[], index: number): boolean {
+  const token = tokens[index];
+  return token !== undefined && !token.gapBefore && token.kind === "word";
+}
+
 function conf(date: string | null, confidence: number): { date: string; confidence: number } | null {
   return date === null ? null : { date, confidence };
 }
@@ -165,14 +206,23 @@ const NUMBER_CONTEXT = /(?:\bfa|actions?|fiches?|axes?|n°|\bno|\bv)[\s_-]*$/;
 export function findDate(text: string, ctx: DateContext): Hit<string> | null {
   const folded = foldChars(text);
   const kept: Found[] = [];
-  for (const [re, read] of READERS) {
+  const keep = (found: Found) => {
+    if (kept.some((k) => found.start < k.end && k.start < found.end)) return;
+    if (NUMBER_CONTEXT.test(folded.slice(Math.max(0, found.start - 12), found.start))) return;
+    kept.push(found);
+  };
+  let tokens: DateToken[] | null = null;
+  for (const reader of READERS) {
+    if (reader === "written-days" || reader === "written-months") {
+      tokens ??= dateTokens(folded);
+      const found = reader === "written-days" ? writtenDays(tokens, ctx) : writtenMonths(tokens);
+      for (const f of found) keep(f);
+      continue;
+    }
+    const [re, read] = reader;
     for (const m of folded.matchAll(re)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      if (kept.some((k) => start < k.end && k.start < end)) continue;
-      if (NUMBER_CONTEXT.test(folded.slice(Math.max(0, start - 12), start))) continue;
       const reading = read(m, ctx);
-      if (reading !== null) kept.push({ start, end, ...reading });
+      if (reading !== null) keep({ start: m.index, end: m.index + m[0].length, ...reading });
     }
   }
   const first = kept.sort((a, b) => a.start - b.start)[0];

@@ -77,3 +77,20 @@ describe("dates écrites", () => {
     expect(read("CR du copil du 12/03, envoyé hier", past("2024-03-20"))).toBe("2024-03-12");
   });
 });
+
+describe("dates écrites en toutes lettres : la grammaire de l'échéancier", () => {
+  it("jour, mois et année, avec ou sans jour de la semaine ni année", () => {
+    expect(read("CR COPIL mardi 12 mars 2024", past("2024-06-01"))).toBe("2024-03-12");
+    expect(read("réunion du 1er mars", past("2024-03-20"))).toBe("2024-03-01");
+    expect(read("Compte rendu du premier octobre 2023", past("2024-03-20"))).toBe("2023-10-01");
+    expect(read("ODJ du 3 janvier", future("2024-12-20"))).toBe("2025-01-03");
+  });
+
+  it("« mars 2024 » est le premier du mois, moins sûr ; une abréviation seule n'est pas un mois", () => {
+    const month = findDate("Bilan de mars 2024", past("2024-06-01"));
+    expect(month?.value).toBe("2024-03-01");
+    expect(month?.confidence).toBeLessThan(0.6);
+    expect(read("dossier mar 2024", past("2024-06-01"))).toBeNull();
+    expect(read("12mars", past("2024-06-01"))).toBeNull();
+  });
+});
