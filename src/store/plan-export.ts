@@ -2,6 +2,7 @@ import { Document } from "yaml";
 import type { PlanInput } from "../domain/plan/plan-schema.ts";
 import { dateToIso, instantToLocal } from "../domain/time/zoned.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
+import { jsonObject, ruleParams } from "./json-columns.ts";
 
 /** Drops null, undefined, empty lists and the schema's defaults, so the file stays as short as a hand-written one. */
 function compact<T extends Record<string, unknown>>(obj: T, defaults: Record<string, unknown> = {}): T {
@@ -164,12 +165,12 @@ export async function exportPlan(prisma: PrismaClient, slug: string): Promise<Pl
     glossaire: t.glossary.map((g) =>
       compact({ sigle: g.acronym, definition: g.expansion, explication: g.explanation }),
     ),
-    rappels: compact((t.reminderPolicy ?? {}) as Record<string, unknown>),
+    rappels: compact(jsonObject(t.reminderPolicy)),
     regles: t.rules.map((r) =>
       compact({
         cle: r.key,
         texte: r.text,
-        parametres: r.params as Record<string, string | number | boolean> | null,
+        parametres: ruleParams(r.params),
         source: r.source,
       }),
     ),

@@ -1,4 +1,5 @@
 import type { IFilterInfo, IStorageProvider } from "matrix-bot-sdk";
+import { z } from "zod";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 
 /**
@@ -6,6 +7,17 @@ import type { PrismaClient } from "../generated/prisma/client.ts";
  * a JSON file next to the code: the key/value table `scheduler_state`, keys prefixed `matrix:` and
  * the bot's user id, so that a second account on the same database keeps its own.
  */
+/** The SDK's filter record: the id the homeserver gave and the filter sent. */
+const filterInfoSchema = z.object({ id: z.union([z.string(), z.number()]), filter: z.unknown() }).loose();
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
 export class PrismaMatrixStorage implements IStorageProvider {
   readonly #prisma: PrismaClient;
   readonly #prefix: string;
@@ -29,8 +41,9 @@ export class PrismaMatrixStorage implements IStorageProvider {
 
   async getFilter(): Promise<IFilterInfo> {
     const raw = await this.#read("filter");
-    // The SDK tests the result for truthiness: no filter stored is `null`.
-    return (raw === null ? null : JSON.parse(raw)) as IFilterInfo;
+    // The SDK tests the result for truthiness: no filter stored (or none readable) is `null`.
+    const parsed = raw === null ? null : filterInfoSchema.safeParse(safeJson(raw));
+    return (parsed?.success ? parsed.data : null) as IFilterInfo;
   }
 
   async storeValue(key: string, value: string): Promise<void> {

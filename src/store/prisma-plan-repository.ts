@@ -21,6 +21,7 @@ import type {
   Milestone as MilestoneRow,
   PrismaClient,
 } from "../generated/prisma/client.ts";
+import { ruleParams } from "./json-columns.ts";
 import type { PrismaAuditLog } from "./prisma-audit-log.ts";
 
 const iso = (d: Date | null) => (d === null ? null : dateToIso(d));
@@ -198,7 +199,7 @@ export class PrismaPlanRepository implements PlanRepository {
       rules: rules.map((r) => ({
         key: r.key,
         text: r.text,
-        params: r.params as Record<string, string | number | boolean> | null,
+        params: ruleParams(r.params),
         source: r.source,
       })),
     };

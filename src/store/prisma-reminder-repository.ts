@@ -10,6 +10,7 @@ import {
 } from "../domain/reminders/types.ts";
 import { dateToIso, isoToDate } from "../domain/time/zoned.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
+import { jsonObject } from "./json-columns.ts";
 import type { PrismaAuditLog } from "./prisma-audit-log.ts";
 
 const asKinds = (kinds: string[]): ReminderKind[] =>
@@ -241,7 +242,7 @@ export class PrismaReminderRepository implements ReminderRepository {
 
   async updatePolicy(territorySlug: string, change: PolicyFile, by = UNKNOWN_ACTOR): Promise<ReminderPolicy> {
     const t = await this.prisma.territory.findUniqueOrThrow({ where: { slug: territorySlug } });
-    const merged = { ...((t.reminderPolicy as Record<string, unknown> | null) ?? {}), ...change };
+    const merged = { ...jsonObject(t.reminderPolicy), ...change };
     await this.audited(
       this.prisma.territory.update({ where: { id: t.id }, data: { reminderPolicy: merged } }),
       [

@@ -27,6 +27,7 @@ import {
   eventIdOf,
   parseSlackMessage,
   reactionAddedSchema,
+  reminderKeyOf,
 } from "./slack-payloads.ts";
 import { ephemeralResponder, PERMANENT_ERRORS, platformError } from "./slack-wire.ts";
 
@@ -196,8 +197,7 @@ export class SlackAdapter implements ChatAdapter {
     );
     return (history.messages ?? []).some(
       (m) =>
-        m.metadata?.event_type === REMINDER_EVENT_TYPE &&
-        (m.metadata.event_payload as Record<string, unknown> | undefined)?.key === key,
+        m.metadata?.event_type === REMINDER_EVENT_TYPE && reminderKeyOf(m.metadata.event_payload) === key,
     );
   }
 

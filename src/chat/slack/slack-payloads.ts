@@ -104,3 +104,9 @@ export const reactionAddedSchema = z
     event_ts: z.string().optional(),
   })
   .loose();
+
+/** The outbox key a reminder carries in its message metadata (`event_payload.key`), or null. */
+export function reminderKeyOf(payload: unknown): string | null {
+  const parsed = z.object({ key: z.string() }).loose().safeParse(payload);
+  return parsed.success ? parsed.data.key : null;
+}
