@@ -2,6 +2,7 @@ import type { RoleName } from "../../domain/knowledge.ts";
 import type { EventKind } from "../../domain/model.ts";
 import type { EntityKind, FacetKey } from "../../domain/qa/facets.ts";
 import { stemWord, type Token, tokenize } from "../../domain/search/french-analyzer.ts";
+import { wordRuns } from "../../domain/text/french/words.ts";
 import type { KnowledgeIndex, TerritoryCue } from "./knowledge-index.ts";
 import type { Cue } from "./lexicon.ts";
 import type { PhraseMatch } from "./phrase-matcher.ts";
@@ -78,10 +79,10 @@ function sentencesOf(raw: string, count: number): { ids: number[]; asked: number
   const asked: number[] = [];
   let sentence = 0;
   let i = 0;
-  for (const m of raw.normalize("NFC").matchAll(/\d+\.\d+|[\p{L}\p{N}]+|[?!.;]/gu)) {
-    if (SENTENCE_ENDS.has(m[0])) {
+  for (const { word } of wordRuns(raw.normalize("NFC"), { sentenceMarks: true })) {
+    if (SENTENCE_ENDS.has(word)) {
       if (i > 0 && ids[i - 1] === sentence) {
-        if (m[0] === "?") asked.push(sentence);
+        if (word === "?") asked.push(sentence);
         sentence++;
       }
       continue;

@@ -1,5 +1,6 @@
 import { foldAccents } from "../text/french/fold.ts";
 import { FRENCH_STOPWORDS } from "../text/french/stopwords.ts";
+import { wordRuns } from "../text/french/words.ts";
 /** Words of a text with their folded form, for matching phrases whatever the accents, case or separators. */
 
 export interface Token {
@@ -19,9 +20,9 @@ export function foldChars(input: string): string {
 /** Letters and digits runs; apostrophes, underscores, dashes and dots separate words. */
 export function tokenize(input: string): Token[] {
   const out: Token[] = [];
-  for (const m of input.matchAll(/[\p{L}\p{N}]+/gu)) {
-    const fold = foldChars(m[0]).replace(/[^a-z0-9]/g, "");
-    if (fold !== "") out.push({ text: m[0], fold, start: m.index });
+  for (const { word, start } of wordRuns(input)) {
+    const fold = foldChars(word).replace(/[^a-z0-9]/g, "");
+    if (fold !== "") out.push({ text: word, fold, start });
   }
   return out;
 }

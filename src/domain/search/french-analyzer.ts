@@ -1,6 +1,6 @@
 import { stemmer } from "@orama/stemmers/french";
-import { stripAccents } from "../text/french/fold.ts";
 import { FRENCH_STOPWORDS } from "../text/french/stopwords.ts";
+import { eachWord, searchForm } from "../text/french/words.ts";
 
 /**
  * French text analysis shared by the plan's passages and by questions: accents and case folded
@@ -18,20 +18,15 @@ export interface Token {
   raw: string;
 }
 
-const fold = stripAccents;
-
 /**
  * Letters and digits runs; a dotted number (« 2.3 », a fiche number) stays one token. Accents are
  * folded except in « où », whose accent is all that tells it from « ou ».
  */
 export function tokenize(input: string): Token[] {
   const out: Token[] = [];
-  for (const m of input.normalize("NFC").matchAll(/\d+\.\d+|[\p{L}\p{N}]+/gu)) {
-    const lower = m[0].toLowerCase();
-    // Most words are plain ASCII: nothing to fold.
-    const ascii = /^[a-z0-9.]*$/.test(lower);
-    out.push({ raw: m[0], text: ascii || lower === "où" ? lower : fold(lower) });
-  }
+  eachWord(input.normalize("NFC"), (word) => out.push({ raw: word, text: searchForm(word) }), {
+    dottedNumbers: true,
+  });
   return out;
 }
 

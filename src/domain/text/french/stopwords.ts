@@ -1,5 +1,5 @@
 import { stopwords } from "@orama/stopwords/french";
-import { stripAccents } from "./fold.ts";
+import { searchForm, wordRuns } from "./words.ts";
 
 /**
  * The French stop words: Snowball's French list as `@orama/stopwords` ships it (articles,
@@ -8,12 +8,5 @@ import { stripAccents } from "./fold.ts";
  * and the filing's reading of names and titles.
  */
 export const FRENCH_STOPWORDS: ReadonlySet<string> = new Set(
-  stopwords.flatMap((entry) =>
-    [
-      ...entry
-        .normalize("NFC")
-        .toLowerCase()
-        .matchAll(/[\p{L}\p{N}]+/gu),
-    ].map(([word]) => (/^[a-z0-9]*$/.test(word) || word === "où" ? word : stripAccents(word))),
-  ),
+  stopwords.flatMap((entry) => wordRuns(entry.normalize("NFC")).map(({ word }) => searchForm(word))),
 );
