@@ -165,7 +165,7 @@ describe("ctg-bot doctor: Slack diagnoses", () => {
     expect(found.Slack?.status).toBe("ok");
     expect(found["Slack : droits"]?.status).toBe("error");
     expect(found["Slack : droits"]?.detail).toMatch(
-      /^Il manque à l'application Slack les droits groups:history, im:history, files:read : ajoutez-les .*Reinstall to Workspace/,
+      /^Il manque à l'application Slack les droits groups:history, im:history, files:read, reactions:read, reactions:write : ajoutez-les .*Reinstall to Workspace/,
     );
   });
 

@@ -12,6 +12,8 @@ export const SLACK_BOT_SCOPES = [
   "groups:history",
   "im:history",
   "files:read",
+  "reactions:read",
+  "reactions:write",
 ] as const;
 
 interface SlackAnswer {
