@@ -83,7 +83,9 @@ export async function createApp(
       ? await seedDemoTerritories(db.prisma, options.clock(), config.DEFAULT_TIMEZONE)
       : null;
     const audit = new PrismaAuditLog(db.prisma, options.clock);
-    const repo = new PrismaPlanRepository(db.prisma, await loadSharedGlossary(), audit);
+    const repo = new PrismaPlanRepository(db.prisma, await loadSharedGlossary(), audit, {
+      ...(db.planGeneration !== undefined ? { planGeneration: db.planGeneration } : {}),
+    });
     const knowledge = createKnowledgeCache(repo, await loadLexicon());
     const reminders = new PrismaReminderRepository(db.prisma, audit);
     const llm =

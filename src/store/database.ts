@@ -11,12 +11,19 @@ type ClientAdapter = NonNullable<NonNullable<ConstructorParameters<typeof Prisma
 
 export type DatabaseKind = "pglite" | "postgres";
 
+import { WriteWatch, watchedClient } from "./write-watch.ts";
+
 export interface Database {
   kind: DatabaseKind;
   prisma: PrismaClient;
   /** Where the data lives, for people: a folder or a URL without its password. */
   location: string;
   migrations: MigrationReport;
+  /**
+   * Embedded database only (one process, every write through this client): changes whenever a
+   * write may have changed the plan, so that its hot reads can be served from memory.
+   */
+  planGeneration?: () => number;
   close(): Promise<void>;
 }
 
@@ -65,11 +72,13 @@ async function openPglite(
     const report = await migrate(session, migrations, { lock: false });
     // pglite-prisma-adapter 0.6.1 is typed against an older @prisma/driver-adapter-utils; the
     // runtime contract is the same (covered by the store tests on PGlite).
-    const adapter = new PrismaPGlite(client) as unknown as ClientAdapter;
+    const watch = new WriteWatch();
+    const adapter = new PrismaPGlite(watchedClient(client, watch)) as unknown as ClientAdapter;
     const prisma = new PrismaClient({ adapter });
     return {
       kind: "pglite",
       prisma,
+      planGeneration: () => watch.generation,
       location: dataDir,
       migrations: report,
       async close() {

@@ -110,14 +110,49 @@ export class PrismaPlanRepository implements PlanRepository {
   private readonly sharedGlossary: GlossaryEntry[];
   private readonly audit: PrismaAuditLog | undefined;
 
-  /** With an audit log, binding a channel is recorded in the same transaction. */
-  constructor(prisma: PrismaClient, sharedGlossary: GlossaryEntry[] = [], audit?: PrismaAuditLog) {
+  readonly #generation: (() => number) | undefined;
+  readonly #memos = new Map<string, Promise<unknown>>();
+  #memoGeneration = -1;
+
+  /**
+   * With an audit log, binding a channel is recorded in the same transaction. With
+   * `planGeneration` (the embedded database: one process, every write counted), the reads every
+   * message makes — territories, a channel's territory, who is writing, a plan's version — are
+   * served from memory until a write may have changed them: no query on the hot path.
+   */
+  constructor(
+    prisma: PrismaClient,
+    sharedGlossary: GlossaryEntry[] = [],
+    audit?: PrismaAuditLog,
+    options: { planGeneration?: () => number } = {},
+  ) {
     this.prisma = prisma;
     this.sharedGlossary = sharedGlossary;
     this.audit = audit;
+    this.#generation = options.planGeneration;
   }
 
-  async getKnowledgeVersion(slug: string): Promise<string | null> {
+  /** A read kept while the plan's generation stays the same; frozen, since callers share it. */
+  #memo<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const generation = this.#generation?.();
+    if (generation === undefined) return read();
+    if (generation !== this.#memoGeneration) {
+      this.#memos.clear();
+      this.#memoGeneration = generation;
+    }
+    const known = this.#memos.get(key);
+    if (known !== undefined) return known as Promise<T>;
+    const reading = read().then(deepFreeze);
+    this.#memos.set(key, reading);
+    reading.catch(() => this.#memos.delete(key));
+    return reading;
+  }
+
+  getKnowledgeVersion(slug: string): Promise<string | null> {
+    return this.#memo(`version ${slug}`, () => this.#readKnowledgeVersion(slug));
+  }
+
+  async #readKnowledgeVersion(slug: string): Promise<string | null> {
     const row = await this.prisma.territory.findUnique({ where: { slug }, select: { updatedAt: true } });
     return row === null ? null : row.updatedAt.toISOString();
   }
@@ -213,7 +248,11 @@ export class PrismaPlanRepository implements PlanRepository {
     return `${_count._all}|${_max.updatedAt?.toISOString() ?? ""}`;
   }
 
-  async listTerritories(): Promise<TerritorySummary[]> {
+  listTerritories(): Promise<TerritorySummary[]> {
+    return this.#memo("territories", () => this.#readTerritories());
+  }
+
+  async #readTerritories(): Promise<TerritorySummary[]> {
     const rows = await this.prisma.territory.findMany({ orderBy: { name: "asc" } });
     return rows.map(({ id, slug, name, shortName, article, timezone, updatedAt }) => ({
       id,
@@ -226,7 +265,11 @@ export class PrismaPlanRepository implements PlanRepository {
     }));
   }
 
-  async getTerritory(slug: string): Promise<Territory | null> {
+  getTerritory(slug: string): Promise<Territory | null> {
+    return this.#memo(`territory ${slug}`, () => this.#readTerritory(slug));
+  }
+
+  async #readTerritory(slug: string): Promise<Territory | null> {
     const t = await this.prisma.territory.findUnique({ where: { slug } });
     if (t === null) return null;
     return {
@@ -316,7 +359,13 @@ export class PrismaPlanRepository implements PlanRepository {
     return rows.map(toEvent);
   }
 
-  async getChannelTerritory(platform: string, channelId: string): Promise<string | null> {
+  getChannelTerritory(platform: string, channelId: string): Promise<string | null> {
+    return this.#memo(`channel ${platform} ${channelId}`, () =>
+      this.#readChannelTerritory(platform, channelId),
+    );
+  }
+
+  async #readChannelTerritory(platform: string, channelId: string): Promise<string | null> {
     const row = await this.prisma.channelBinding.findUnique({
       where: { platform_channelId: { platform, channelId } },
       include: { territory: true },
@@ -324,7 +373,11 @@ export class PrismaPlanRepository implements PlanRepository {
     return row?.territory.slug ?? null;
   }
 
-  async findChatUser(platform: string, externalId: string): Promise<ChatUser | null> {
+  findChatUser(platform: string, externalId: string): Promise<ChatUser | null> {
+    return this.#memo(`user ${platform} ${externalId}`, () => this.#readChatUser(platform, externalId));
+  }
+
+  async #readChatUser(platform: string, externalId: string): Promise<ChatUser | null> {
     const row = await this.prisma.chatIdentity.findUnique({
       where: { platform_externalId: { platform, externalId } },
       include: {
@@ -400,4 +453,13 @@ export function toPerson(p: {
       detail: r.detail,
     })),
   };
+}
+
+/** Freezes a value and everything it holds (a memoised read is shared by every caller). */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value) && !(value instanceof Date)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }
