@@ -82,7 +82,10 @@ export class SlackAdapter implements ChatAdapter {
     this.#handlers = new HandlerPool(options.workConcurrency ?? 4, (error) =>
       options.onInternalError?.(error),
     );
-    this.app = boltApp(options);
+    this.app = boltApp({
+      ...options,
+      ...(options.onInternalError !== undefined ? { onReceiverError: options.onInternalError } : {}),
+    });
     this.#listen();
   }
 

@@ -1,5 +1,6 @@
 import { App, type Logger, LogLevel } from "@slack/bolt";
 import type { Log } from "../../core/log.ts";
+import { AckFirstReceiver } from "./slack-receiver.ts";
 
 /** What building the Bolt app needs of the adapter's options. */
 export interface BoltOptions {
@@ -9,11 +10,13 @@ export interface BoltOptions {
   apiUrl?: string;
   logLevel?: LogLevel;
   sdkLog?: Log;
+  onReceiverError?: (error: unknown) => void;
 }
 
 /**
- * The Bolt app: Socket Mode with an app-level token, HTTP otherwise (Bolt's receiver checks the
- * signature and the 5-minute window); the Web API client with a timeout, bounded retries, and
+ * The Bolt app: Socket Mode with an app-level token, HTTP otherwise (our receiver answers 200 as
+ * soon as the signature and the 5-minute window check out, then Bolt processes the request:
+ * `slack-receiver.ts`); the Web API client with a timeout, bounded retries, and
  * rate-limited calls handed back to our per-channel queue instead of waited on inside the client.
  */
 export function boltApp(options: BoltOptions): App {
@@ -42,7 +45,13 @@ export function boltApp(options: BoltOptions): App {
           ? { installerOptions: { clientOptions: { slackApiUrl: options.apiUrl } } }
           : {}),
       })
-    : new App({ ...common, signingSecret: options.signingSecret, processBeforeResponse: false });
+    : new App({
+        ...common,
+        receiver: new AckFirstReceiver({
+          signingSecret: options.signingSecret,
+          ...(options.onReceiverError !== undefined ? { onError: options.onReceiverError } : {}),
+        }),
+      });
 }
 
 /** Bolt's `Logger` over ours: its messages become JSON lines (component "slack-sdk"). */
