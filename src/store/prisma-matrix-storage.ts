@@ -18,21 +18,45 @@ function safeJson(text: string): unknown {
   }
 }
 
+const TOKEN_WRITE_EVERY_MS = 1000;
+
 export class PrismaMatrixStorage implements IStorageProvider {
   readonly #prisma: PrismaClient;
   readonly #prefix: string;
+  #pendingToken: { value: string | null } | null = null;
+  #timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(prisma: PrismaClient, userKey: string) {
     this.#prisma = prisma;
     this.#prefix = `matrix:${userKey}:`;
   }
 
+  /**
+   * The sync token changes at every /sync (twice per question answered): it is written at most
+   * once a second, and at `flush` (the adapter's stop). After a crash the homeserver sends again
+   * what followed the last token written; the event ledger and the adapter's start time make
+   * sure none of it is acted on twice.
+   */
   async setSyncToken(token: string | null): Promise<void> {
-    await this.#write("sync_token", token);
+    this.#pendingToken = { value: token };
+    if (this.#timer === null) {
+      this.#timer = setTimeout(() => void this.flush().catch(() => {}), TOKEN_WRITE_EVERY_MS);
+      this.#timer.unref();
+    }
   }
 
   async getSyncToken(): Promise<string | null> {
+    if (this.#pendingToken !== null) return this.#pendingToken.value;
     return this.#read("sync_token");
+  }
+
+  /** Writes the latest sync token now (at shutdown). */
+  async flush(): Promise<void> {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    const pending = this.#pendingToken;
+    this.#pendingToken = null;
+    if (pending !== null) await this.#write("sync_token", pending.value);
   }
 
   async setFilter(filter: IFilterInfo): Promise<void> {

@@ -240,7 +240,11 @@ export class PrismaPlanRepository implements PlanRepository {
     };
   }
 
-  async getTerritoriesStamp(): Promise<string> {
+  getTerritoriesStamp(): Promise<string> {
+    return this.#memo("stamp", () => this.#readTerritoriesStamp());
+  }
+
+  async #readTerritoriesStamp(): Promise<string> {
     const { _count, _max } = await this.prisma.territory.aggregate({
       _count: { _all: true },
       _max: { updatedAt: true },

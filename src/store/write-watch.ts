@@ -15,7 +15,8 @@ const UNRELATED_TABLES: ReadonlySet<string> = new Set([
   "subscription",
 ]);
 
-const READ = /^\s*(?:SELECT|SHOW)\b/i;
+/** Reads, and the statements that frame a transaction: they change nothing by themselves. */
+const READ = /^\s*(?:SELECT|SHOW|SET|BEGIN|START\s+TRANSACTION|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b/i;
 const WRITE_TARGET = /^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?:"?public"?\s*\.\s*)?"?([A-Za-z_]+)"?/i;
 
 /**

@@ -38,8 +38,8 @@ export interface MatrixAdapterOptions {
   homeserverUrl: string;
   /** The bot account's access token (created once; no login at each start). */
   accessToken: string;
-  /** Sync token and filter: in our database (PrismaMatrixStorage). */
-  storage: IStorageProvider;
+  /** Sync token and filter: in our database (PrismaMatrixStorage); `flush` at stop, if it writes behind. */
+  storage: IStorageProvider & { flush?(): Promise<void> };
   /** Where every message goes (`src/core/inbound/pipeline.ts`): the rules are there, not here. */
   pipeline: InboundPipeline;
   /**
@@ -90,7 +90,10 @@ export class MatrixAdapter implements ChatAdapter {
     this.#options = options;
     this.client = new BotClient(options.homeserverUrl, options.accessToken, options.storage);
     this.client.syncingTimeout = options.syncTimeoutMs ?? 30_000;
-    this.#queue = new ChannelQueue({ rateLimitDelay: matrixRateLimitDelay, ...options.queue });
+    // A room's messages go out in order, one at a time. Homeservers limit an account's messages
+    // (Synapse: `rc_message`, per account, not per room) and say so with M_LIMIT_EXCEEDED and its
+    // `retry_after_ms`, which the queue waits out; a fixed pace per room would only slow answers.
+    this.#queue = new ChannelQueue({ rateLimitDelay: matrixRateLimitDelay, intervalMs: 0, ...options.queue });
     this.#handlers = new HandlerPool(options.workConcurrency ?? 4, (error) =>
       options.onInternalError?.(error),
     );
@@ -156,6 +159,7 @@ export class MatrixAdapter implements ChatAdapter {
     await this.#leader?.stop();
     this.client.stop();
     await this.idle();
+    await this.#options.storage.flush?.();
     this.#stopped?.();
   }
 
