@@ -26,8 +26,14 @@ const quantile = (xs: number[], q: number) =>
 
 const db = await createPostgresDatabase();
 let peakRss = 0;
+/** The heap, external and array-buffer figures when RSS peaked: which of them made the peak. */
+let atPeak = process.memoryUsage();
 const sample = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const m = process.memoryUsage();
+  if (m.rss > peakRss) {
+    peakRss = m.rss;
+    atPeak = m;
+  }
 }, 200);
 try {
   let now = new Date("2026-01-01T00:00:00Z");
@@ -140,9 +146,12 @@ try {
   console.log(
     `peak RSS of the bot process: ${(peakRss / 1_048_576).toFixed(0)} MB (maxRSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; heap used at the end ${(process.memoryUsage().heapUsed / 1_048_576).toFixed(0)} MB, external ${(process.memoryUsage().external / 1_048_576).toFixed(0)} MB)`,
   );
+  const mb = (n: number) => `${(n / 1_048_576).toFixed(0)} MB`;
+  console.log(
+    `at the peak: V8 heap ${mb(atPeak.heapUsed)} used of ${mb(atPeak.heapTotal)}, external ${mb(atPeak.external)} (array buffers ${mb(atPeak.arrayBuffers)}), the rest of RSS (code, WebAssembly memory, allocator) ${mb(atPeak.rss - atPeak.heapTotal - atPeak.external)}`,
+  );
   (globalThis as { gc?: () => void }).gc?.();
   const m = process.memoryUsage();
-  const mb = (n: number) => `${(n / 1_048_576).toFixed(0)} MB`;
   console.log(
     `memory after a full GC: rss ${mb(m.rss)}, V8 heap ${mb(m.heapUsed)} used of ${mb(m.heapTotal)}, external ${mb(m.external)} (array buffers ${mb(m.arrayBuffers)})`,
   );

@@ -24,7 +24,9 @@ export interface AckFirstReceiverOptions {
  * 3-second limit is then met whatever the bot is busy with; a retry or a double delivery is
  * recognised later by the event ledger. URL verification is answered with its challenge.
  * Signature: `v0=` HMAC-SHA256 of `v0:{timestamp}:{body}` with the signing secret (Slack,
- * « Verifying requests from Slack »), compared in constant time.
+ * « Verifying requests from Slack »), compared in constant time. Not for modals: a
+ * `view_submission` answered with validation errors needs the listener's `ack` in the HTTP
+ * answer — the bot has no modal yet; the day it has, that payload must wait for Bolt's `ack`.
  */
 export class AckFirstReceiver implements Receiver {
   readonly #options: AckFirstReceiverOptions;
