@@ -41,35 +41,34 @@ export class WriteWatch {
   }
 }
 
-/** The PGlite client Prisma's adapter uses, each statement noted before it runs (transactions too). */
-export function watchedClient(client: PGlite, watch: WriteWatch): PGlite {
-  const watchTx = (tx: Transaction): Transaction =>
-    new Proxy(tx, {
-      get(target, property, receiver) {
-        const value = Reflect.get(target, property, receiver);
-        if (property === "query" || property === "exec") {
-          return (sql: string, ...rest: unknown[]) => {
-            watch.note(sql);
-            return (value as (...a: unknown[]) => unknown).call(target, sql, ...rest);
-          };
-        }
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
-  return new Proxy(client, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
+/** `target` with its `query` and `exec` noting each statement first; `more` for other properties. */
+function noting<T extends object>(
+  target: T,
+  watch: WriteWatch,
+  more: (property: string | symbol) => unknown = () => undefined,
+): T {
+  return new Proxy(target, {
+    get(object, property, receiver) {
+      const value = Reflect.get(object, property, receiver);
       if (property === "query" || property === "exec") {
         return (sql: string, ...rest: unknown[]) => {
           watch.note(sql);
-          return (value as (...a: unknown[]) => unknown).call(target, sql, ...rest);
+          return (value as (...a: unknown[]) => unknown).call(object, sql, ...rest);
         };
       }
-      if (property === "transaction") {
-        return (callback: (tx: Transaction) => Promise<unknown>) =>
-          target.transaction((tx) => callback(watchTx(tx)));
-      }
-      return typeof value === "function" ? value.bind(target) : value;
+      const other = more(property);
+      if (other !== undefined) return other;
+      return typeof value === "function" ? value.bind(object) : value;
     },
   });
+}
+
+/** The PGlite client Prisma's adapter uses, each statement noted before it runs (transactions too). */
+export function watchedClient(client: PGlite, watch: WriteWatch): PGlite {
+  return noting(client, watch, (property) =>
+    property === "transaction"
+      ? (callback: (tx: Transaction) => Promise<unknown>) =>
+          client.transaction((tx) => callback(noting(tx, watch)))
+      : undefined,
+  );
 }
