@@ -28,11 +28,15 @@ const db = await createPostgresDatabase();
 let peakRss = 0;
 /** The heap, external and array-buffer figures when RSS peaked: which of them made the peak. */
 let atPeak = process.memoryUsage();
+/** What the bench was doing when RSS peaked. */
+let phase = "start";
+let phaseAtPeak = phase;
 const sample = setInterval(() => {
   const m = process.memoryUsage();
   if (m.rss > peakRss) {
     peakRss = m.rss;
     atPeak = m;
+    phaseAtPeak = phase;
   }
 }, 200);
 try {
@@ -82,7 +86,9 @@ try {
   const end = new Date(now.getTime() + WEEKS * TICK_DAYS * DAY);
   while (now < end) {
     let t = performance.now();
+    phase = `planning week ${ticks.length + 1}`;
     await runtime.scheduler.tick();
+    phase = `sending week ${ticks.length + 1}`;
     ticks.push(performance.now() - t);
     // Deliver everything due during the coming week, in simulated time.
     const weekEnd = new Date(now.getTime() + TICK_DAYS * DAY);
@@ -148,7 +154,7 @@ try {
   );
   const mb = (n: number) => `${(n / 1_048_576).toFixed(0)} MB`;
   console.log(
-    `at the peak: V8 heap ${mb(atPeak.heapUsed)} used of ${mb(atPeak.heapTotal)}, external ${mb(atPeak.external)} (array buffers ${mb(atPeak.arrayBuffers)}), the rest of RSS (code, WebAssembly memory, allocator) ${mb(atPeak.rss - atPeak.heapTotal - atPeak.external)}`,
+    `at the peak (${phaseAtPeak}): V8 heap ${mb(atPeak.heapUsed)} used of ${mb(atPeak.heapTotal)}, external ${mb(atPeak.external)} (array buffers ${mb(atPeak.arrayBuffers)}), the rest of RSS (code, WebAssembly memory, allocator) ${mb(atPeak.rss - atPeak.heapTotal - atPeak.external)}`,
   );
   (globalThis as { gc?: () => void }).gc?.();
   const m = process.memoryUsage();

@@ -21,18 +21,12 @@ export function createKnowledgeCache(
   engine: EngineName = DEFAULT_ENGINE,
 ) {
   const cache = new Map<string, IndexedKnowledge>();
-  /** `knownVersion`: the caller just read the territory's version (a list of territories). */
-  return async function knowledgeOf(slug: string, knownVersion?: string): Promise<IndexedKnowledge | null> {
-    const version = knownVersion ?? (await repo.getKnowledgeVersion(slug));
-    if (version === null) return null;
-    const hit = cache.get(slug);
-    if (hit && hit.version === version) return hit;
+  const load = async (slug: string, version: string): Promise<IndexedKnowledge | null> => {
     const knowledge = await repo.getKnowledge(slug);
     if (knowledge === null) return null;
-    // The search index is built on first use: the reminder scheduler reads every territory's
-    // knowledge and never searches it.
+    // The search index is built on first use.
     let index: KnowledgeIndex | undefined;
-    const fresh: IndexedKnowledge = {
+    return {
       version,
       knowledge,
       get index() {
@@ -40,9 +34,27 @@ export function createKnowledgeCache(
         return index;
       },
     };
-    cache.set(slug, fresh);
+  };
+  /** `knownVersion`: the caller just read the territory's version (a list of territories). */
+  const knowledgeOf = async (slug: string, knownVersion?: string): Promise<IndexedKnowledge | null> => {
+    const version = knownVersion ?? (await repo.getKnowledgeVersion(slug));
+    if (version === null) return null;
+    const hit = cache.get(slug);
+    if (hit && hit.version === version) return hit;
+    const fresh = await load(slug, version);
+    if (fresh !== null) cache.set(slug, fresh);
     return fresh;
   };
+  /**
+   * The cached entry when it is current, otherwise a load that is not kept: the reminder
+   * scheduler reads every territory's plan once per horizon and needs none of it afterwards —
+   * keeping them all would hold a thousand plans in memory for nothing (docs/performance.md).
+   */
+  const passing = async (slug: string, version: string): Promise<IndexedKnowledge | null> => {
+    const hit = cache.get(slug);
+    return hit && hit.version === version ? hit : load(slug, version);
+  };
+  return Object.assign(knowledgeOf, { passing });
 }
 
 export type KnowledgeCache = ReturnType<typeof createKnowledgeCache>;

@@ -131,7 +131,7 @@ export class ReminderScheduler {
         report.skipped++;
         return;
       }
-      const loaded = await this.deps.knowledge(summary.slug, summary.version);
+      const loaded = await this.deps.knowledge.passing(summary.slug, summary.version);
       if (loaded === null) return;
       const from = down && lastTick !== null ? lastTick : now;
       const to = new Date(now.getTime() + this.deps.horizonMs);
