@@ -129,22 +129,18 @@ function readBody(req: IncomingMessage): Promise<string> {
     let size = 0;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error("body too large"));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      // Past the limit the rest is read and dropped, so that the client gets its 413.
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () =>
+      size > MAX_BODY_BYTES
+        ? reject(new Error("body too large"))
+        : resolve(Buffer.concat(chunks).toString("utf8")),
+    );
     req.on("error", reject);
   });
 }
 
-/**
- * A Slack body as Bolt expects it: JSON (events), a form (slash commands), or a form whose
- * `payload` field is JSON (interactivity). Null when it is none of these.
- */
 const objectSchema = z.record(z.string(), z.unknown());
 
 function asObject(value: unknown): Record<string, unknown> | null {
