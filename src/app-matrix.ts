@@ -22,7 +22,9 @@ export function createMatrixAdapter(
     homeserverUrl: config.MATRIX_HOMESERVER_URL,
     accessToken: config.MATRIX_ACCESS_TOKEN,
     storage: new PrismaMatrixStorage(app.db.prisma, account),
-    pipeline: app.pipeline({ onInternalError: options.onInternalError }).pipeline,
+    // The running bot passes its own (with logging and metrics); tests and tools get a plain one.
+    pipeline:
+      options.overrides?.pipeline ?? app.pipeline({ onInternalError: options.onInternalError }).pipeline,
     allowedInviters: config.MATRIX_ALLOWED_INVITERS,
     clock: options.clock,
     onInternalError: options.onInternalError,

@@ -19,7 +19,9 @@ export function createSlackAdapter(
     ...(config.SLACK_APP_TOKEN !== undefined ? { appToken: config.SLACK_APP_TOKEN } : {}),
     port: config.SLACK_PORT,
     apiUrl: config.SLACK_API_URL,
-    pipeline: app.pipeline({ onInternalError: options.onInternalError }).pipeline,
+    // The running bot passes its own (with logging and metrics); tests and tools get a plain one.
+    pipeline:
+      options.overrides?.pipeline ?? app.pipeline({ onInternalError: options.onInternalError }).pipeline,
     clock: options.clock,
     onInternalError: options.onInternalError,
     ...options.overrides,
